@@ -1,0 +1,467 @@
+/* SPDX-License-Identifier: MIT */
+/* attrib.c - quotations and who said them.
+ *
+ * Stage 6 (attrib_spans_doc) runs quote_scan over the text and ties each
+ * span to its tokens. Stage 7 (attrib_doc) decides speakers with ordered
+ * sieves, precise first (docs/attribution.md):
+ *   1. "after" rules anchored at the closing mark: “…,” said X / “…,” X said
+ *   2. "before" rules ending at the opening mark: X said: “…” / X told Y “…”
+ *   3. the same rules find partial quotes' speakers in the reporter's clause
+ *   4. pronouns (“…,” he said) resolve to the last person of that gender
+ *   5. nominals ("the minister said") resolve to the person with that title
+ *   6. continuation: an unattributed quote after X's quote is X's
+ *   7. groups ("officials said") and organisations are speakers as written
+ *   8. nothing certain: no speaker.
+ * Which words are cues, groups and titles comes from the gazetteers through
+ * the class string; the patterns come from the rule files.
+ */
+#include "attrib.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "entity.h"
+#include "gazetteer.h"
+#include "model.h"
+#include "quote.h"
+#include "rules.h"
+#include "whosaid.h"
+
+/* Longest stretch after a closing mark that an "after" rule looks at. */
+enum { AFTER_WINDOW = 48 };
+
+/* Index of the first token starting at or after byte b. */
+static size_t
+tok_at(const struct doc *d, uint32_t b)
+{
+    size_t lo = 0, hi = d->tok.n;
+
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+
+        if (d->tok.v[mid].start < b)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+int
+attrib_spans_doc(struct doc *d)
+{
+    const size_t *lim = d->model->limits;
+    struct quote_limits ql = {lim[WS_LIMIT_QUOTES], lim[WS_LIMIT_QUOTE_BYTES],
+                              8};
+    struct qspan *sp = NULL;
+    size_t n = 0;
+    int rc = quote_scan(d->text, d->len, &ql, &sp, &n);
+
+    if (rc == QUOTE_ELIMIT) {
+        snprintf(d->err, sizeof(d->err), "more than %zu quotations",
+                 lim[WS_LIMIT_QUOTES]);
+        return WS_LIMIT;
+    }
+    if (rc)
+        return WS_NOMEM;
+    for (size_t i = 0; i < n; i++) {
+        if ((rc = DOC_PUSH(d, &d->quote, lim[WS_LIMIT_QUOTES], "quotations")))
+            break;
+        struct quote *q = &d->quote.v[d->quote.n++];
+
+        memset(q, 0, sizeof(*q));
+        q->span = sp[i];
+        q->tok = (uint32_t)tok_at(d, sp[i].start);
+        q->tok_end = (uint32_t)tok_at(d, sp[i].end);
+        q->kind = KIND_OTHER;
+        q->speaker_mention = q->speaker_entity = -1;
+        q->cue_tok = q->cue_end = -1;
+        q->site_tok = q->site_end = -1;
+        for (uint32_t t = q->tok; t < q->tok_end; t++)
+            d->tok.v[t].flags |= TOK_IN_QUOTE;
+    }
+    ws_free(sp);
+    return rc;
+}
+
+/* ---- resolving a speaker phrase to an entity ---------------------------- */
+
+struct speaker {
+    int32_t entity;
+    int32_t mention;        /* the mention at the site, or -1 */
+    uint32_t tok, tok_end;  /* the phrase as written */
+    const char *how;        /* NULL, "pronoun", "nominal", "group" */
+};
+
+static int
+in_quote(const struct doc *d, size_t t)
+{
+    return (d->tok.v[t].flags & TOK_IN_QUOTE) != 0;
+}
+
+/* he/she -> the most recent person of a compatible gender before tok. */
+static int32_t
+resolve_pronoun(const struct doc *d, size_t tok)
+{
+    const struct gz_word *w = gazetteer_word(&d->model->gz, d->tok.v[tok].key);
+    char g = w ? w->gender : 0;
+    int32_t m = -1;
+
+    if (!w || g == 'n' || g == 0)
+        return -1; /* "they", "it": a group or an organisation */
+    for (size_t k = d->men.n; k-- > 0;) {
+        const struct mention *x = &d->men.v[k];
+
+        if (x->tok >= tok || x->type != MEN_PERSON || x->entity < 0 ||
+            in_quote(d, x->tok))
+            continue;
+        if (d->tok.v[tok].para - d->tok.v[x->tok].para > 4)
+            break;
+        char eg = entity_gender(d, x->entity);
+
+        if (g && eg && eg != g)
+            continue;
+        m = x->entity;
+        break;
+    }
+    return m;
+}
+
+/* "the minister" -> the most recent person whose title has that head. */
+static int32_t
+resolve_nominal(const struct doc *d, size_t a, size_t b)
+{
+    uint64_t head = 0;
+
+    for (size_t t = a; t < b; t++)
+        if (d->cls[t] == 'T' || (d->cls[t] == '_' && head))
+            head = d->tok.v[t].key;
+    if (!head)
+        return -1;
+    for (size_t k = d->men.n; k-- > 0;) {
+        const struct mention *x = &d->men.v[k];
+
+        if (x->tok >= a || x->type != MEN_PERSON || x->entity < 0)
+            continue;
+        /* any mention of that entity with a title ending in the head */
+        for (size_t j = 0; j < d->men.n; j++) {
+            const struct mention *y = &d->men.v[j];
+
+            if (y->entity == x->entity && y->title_tok >= 0 &&
+                d->tok.v[y->title_end - 1].key == head)
+                return x->entity;
+        }
+    }
+    return -1;
+}
+
+static int
+resolve_speaker(struct doc *d, size_t a, size_t b, struct speaker *sp)
+{
+    int rc = 0;
+
+    sp->entity = sp->mention = -1;
+    sp->tok = (uint32_t)a;
+    sp->tok_end = (uint32_t)b;
+    sp->how = NULL;
+    /* a named mention inside the phrase: people first */
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t t = a; t < b; t++) {
+            int32_t mi = d->ment_of_tok[t];
+
+            if (mi < 0 || d->men.v[mi].entity < 0)
+                continue;
+            uint8_t ty = d->men.v[mi].type;
+            if ((pass == 0 && ty == MEN_PERSON) ||
+                (pass == 1 && ty == MEN_ORG && d->cls[b - 1] != 'G' &&
+                 d->cls[b - 1] != 'T')) {
+                sp->mention = mi;
+                sp->entity = d->men.v[mi].entity;
+                return 0;
+            }
+        }
+    for (size_t t = a; t < b; t++)
+        if (d->cls[t] == 'R') {
+            sp->entity = resolve_pronoun(d, t);
+            sp->tok = (uint32_t)t;
+            sp->tok_end = (uint32_t)t + 1;
+            sp->how = "pronoun";
+            return 0;
+        }
+    for (size_t t = a; t < b; t++)
+        if (d->cls[t] == 'G') {
+            sp->entity = entity_group(d, a, b, &rc);
+            sp->how = "group";
+            return rc;
+        }
+    for (size_t t = a; t < b; t++)
+        if (d->cls[t] == 'T') {
+            sp->entity = resolve_nominal(d, a, b);
+            sp->how = "nominal";
+            return 0;
+        }
+    return 0;
+}
+
+/* ---- running the sieves ------------------------------------------------- */
+
+/* Tries every rule of one kind over cls[base, base+len); on the first
+ * match with a resolvable speaker, fills q and returns 1. */
+static int
+try_rules(struct doc *d, struct quote *q, enum rule_kind kind, size_t base,
+          size_t len, pcre2_match_data *md)
+{
+    const struct rules *r = &d->model->rules;
+
+    for (size_t i = 0; i < r->n; i++) {
+        const struct rule *ru = &r->v[i];
+        size_t a, b;
+        struct speaker sp;
+
+        if (ru->kind != kind)
+            continue;
+        int rc = rules_match(r, ru, d->cls + base, len, 0, md);
+        if (rc < 0) {
+            if (rc == WS_LIMIT)
+                snprintf(d->err, sizeof(d->err),
+                         "rule '%s' hit the PCRE2 match or depth limit",
+                         ru->name);
+            return rc;
+        }
+        if (rc == 0 || !rules_group(ru, md, RG_speaker, &a, &b))
+            continue;
+        if ((rc = resolve_speaker(d, base + a, base + b, &sp)))
+            return rc;
+        if (sp.entity < 0)
+            continue;
+        q->speaker_entity = sp.entity;
+        q->speaker_mention = sp.mention;
+        if (sp.mention >= 0) {
+            q->site_tok = (int32_t)d->men.v[sp.mention].tok;
+            q->site_end = (int32_t)d->men.v[sp.mention].tok_end;
+        } else {
+            q->site_tok = (int32_t)sp.tok;
+            q->site_end = (int32_t)sp.tok_end;
+        }
+        if (rules_group(ru, md, RG_cue, &a, &b)) {
+            q->cue_tok = (int32_t)(base + a);
+            q->cue_end = (int32_t)(base + b);
+        } else {
+            q->cue_tok = q->cue_end = -1;
+        }
+        q->method = ru->name;
+        q->confidence = ru->confidence;
+        return 1;
+    }
+    return 0;
+}
+
+static size_t
+para_end(const struct doc *d, size_t t)
+{
+    uint32_t p = d->tok.v[t].para;
+
+    while (t < d->tok.n && d->tok.v[t].para == p)
+        t++;
+    return t;
+}
+
+static int
+attribute_one(struct doc *d, struct quote *q, pcre2_match_data *md)
+{
+    size_t n = d->tok.n;
+    size_t open = q->tok > 0 ? q->tok - 1 : 0;
+    size_t close = q->tok_end;
+    int rc = 0;
+
+    /* sieve 1: after the closing mark */
+    if (!(q->span.flags & (QSPAN_RUNS_ON | QSPAN_UNCLOSED)) && close < n &&
+        d->cls[close] == 'q') {
+        size_t end = para_end(d, close);
+
+        if (end - close > AFTER_WINDOW)
+            end = close + AFTER_WINDOW;
+        if ((rc = try_rules(d, q, RULE_AFTER, close, end - close, md)))
+            return rc;
+    }
+    /* sieves 2-3: the reporter's clause before the opening mark */
+    if (q->tok > 0 && d->cls[open] == 'q') {
+        size_t s = d->sent.v[d->tok.v[open].sent].tok_first;
+
+        if ((rc = try_rules(d, q, RULE_BEFORE, s, open + 1 - s, md)))
+            return rc;
+    }
+    return 0;
+}
+
+static size_t
+count_words(const struct doc *d, const struct quote *q)
+{
+    size_t w = 0;
+
+    for (uint32_t t = q->tok; t < q->tok_end; t++)
+        w += (d->tok.v[t].flags & TOK_WORD) != 0;
+    return w;
+}
+
+/* direct: a sentence or clause someone said; partial: a fragment. */
+static uint8_t
+decide_kind(const struct doc *d, const struct quote *q)
+{
+    size_t words = count_words(d, q);
+
+    if (q->span.flags & (QSPAN_CONTINUES | QSPAN_RUNS_ON))
+        return KIND_DIRECT;
+    if (q->tok >= q->tok_end)
+        return KIND_OTHER;
+    const struct token *first = &d->tok.v[q->tok];
+    const struct token *last = &d->tok.v[q->tok_end - 1];
+    char lc = d->cls[q->tok_end - 1];
+    int ends = (last->flags & TOK_PUNCT) && (lc == '.' || lc == ',');
+    int opens = q->tok >= 2 && (d->cls[q->tok - 2] == ':' ||
+                                (d->tok.v[q->tok - 1].flags & TOK_PARA_START));
+
+    if (words >= 3 && (first->flags & (TOK_CAP | TOK_DIGIT)) &&
+        (ends || opens))
+        return KIND_DIRECT;
+    if (words >= 6 && (ends || opens))
+        return KIND_DIRECT;
+    return KIND_PARTIAL;
+}
+
+/* Sieve 6: an unattributed quote takes the speaker of the quote before it
+ * when it follows in the same paragraph or opens the next one; run-on
+ * pieces take the speaker of their first piece. */
+static void
+continuation(struct doc *d)
+{
+    for (size_t i = 0; i < d->quote.n; i++) {
+        struct quote *q = &d->quote.v[i];
+
+        if (q->speaker_entity >= 0 || q->kind == KIND_INDIRECT)
+            continue;
+        if (q->span.first >= 0 && (size_t)q->span.first != i &&
+            d->quote.v[q->span.first].speaker_entity >= 0) {
+            struct quote *f = &d->quote.v[q->span.first];
+
+            q->speaker_entity = f->speaker_entity;
+            q->speaker_mention = f->speaker_mention;
+            q->site_tok = f->site_tok;
+            q->site_end = f->site_end;
+            q->method = "run-on";
+            q->confidence = f->confidence * 0.95f;
+            continue;
+        }
+        if (i == 0 || q->kind != KIND_DIRECT)
+            continue;
+        struct quote *p = &d->quote.v[i - 1];
+        if (p->speaker_entity < 0 || p->kind == KIND_INDIRECT ||
+            q->tok >= d->tok.n || p->tok_end >= d->tok.n)
+            continue;
+        uint32_t qp = d->tok.v[q->tok].para, pp = d->tok.v[p->tok].para;
+        int opens_para = q->tok > 0 &&
+                         (d->tok.v[q->tok - 1].flags & TOK_PARA_START);
+
+        if (qp == pp || (qp == pp + 1 && opens_para) ||
+            (qp == d->tok.v[p->tok_end].para + 1 && opens_para)) {
+            q->speaker_entity = p->speaker_entity;
+            q->speaker_mention = p->speaker_mention;
+            q->site_tok = p->site_tok;
+            q->site_end = p->site_end;
+            q->method = "continuation";
+            q->confidence = 0.8f;
+        }
+    }
+}
+
+/* Reported speech without quotation marks: one rule match a sentence. */
+static int
+indirect(struct doc *d, pcre2_match_data *md)
+{
+    const struct rules *r = &d->model->rules;
+    size_t nq = d->quote.n;
+
+    for (size_t s = 0; s < d->sent.n; s++) {
+        size_t base = d->sent.v[s].tok_first;
+        size_t len = d->sent.v[s].tok_end - base;
+        struct quote q;
+        size_t a, b;
+
+        if (memchr(d->cls + base, 'q', len))
+            continue;
+        memset(&q, 0, sizeof(q));
+        q.speaker_entity = q.speaker_mention = -1;
+        q.site_tok = q.site_end = q.cue_tok = q.cue_end = -1;
+        int rc = try_rules(d, &q, RULE_INDIRECT, base, len, md);
+        if (rc < 0)
+            return rc;
+        if (rc == 0)
+            continue;
+        /* the content group of the rule that matched */
+        for (size_t i = 0; i < r->n; i++)
+            if (r->v[i].name == q.method &&
+                rules_group(&r->v[i], md, RG_content, &a, &b)) {
+                q.tok = (uint32_t)(base + a);
+                q.tok_end = (uint32_t)(base + b);
+            }
+        if (q.tok_end <= q.tok)
+            continue;
+        q.kind = KIND_INDIRECT;
+        q.span.start = d->tok.v[q.tok].start;
+        q.span.end = d->tok.v[q.tok_end - 1].end;
+        q.span.open = q.span.start;
+        q.span.close = q.span.end;
+        q.span.first = -1;
+        if ((rc = DOC_PUSH(d, &d->quote, d->model->limits[WS_LIMIT_QUOTES],
+                           "quotations")))
+            return rc;
+        d->quote.v[d->quote.n++] = q;
+    }
+    (void)nq;
+    return 0;
+}
+
+static int
+cmp_quote(const void *a, const void *b)
+{
+    const struct quote *x = a, *y = b;
+
+    if (x->span.start != y->span.start)
+        return x->span.start < y->span.start ? -1 : 1;
+    return x->kind < y->kind ? -1 : x->kind > y->kind;
+}
+
+int
+attrib_doc(struct doc *d)
+{
+    const struct rules *r = &d->model->rules;
+    pcre2_match_data *md =
+        pcre2_match_data_create(r->max_groups ? r->max_groups : 1, r->gctx);
+    int rc = 0;
+
+    if (!md)
+        return WS_NOMEM;
+    for (size_t i = 0; i < d->quote.n; i++) {
+        struct quote *q = &d->quote.v[i];
+
+        q->kind = decide_kind(d, q);
+        if (q->span.depth > 0)
+            continue;
+        if ((rc = attribute_one(d, q, md)) < 0)
+            goto out;
+        rc = 0;
+        if (q->speaker_entity < 0 && q->kind == KIND_PARTIAL &&
+            count_words(d, q) <= 3 && q->span.first == (int32_t)i)
+            q->kind = KIND_OTHER; /* a scare quote, a title, a nickname */
+    }
+    continuation(d);
+    if (d->model->indirect && (rc = indirect(d, md)) < 0)
+        goto out;
+    rc = 0;
+    qsort(d->quote.v, d->quote.n, sizeof(*d->quote.v), cmp_quote);
+out:
+    pcre2_match_data_free(md);
+    return rc;
+}

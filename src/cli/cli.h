@@ -1,0 +1,202 @@
+/* SPDX-License-Identifier: MIT */
+/* cli.h - internal interfaces of the whosaid command-line program.
+ *
+ * The program is a pipeline of its own around the library: a source turns
+ * files, directories and standard input into records (one per plain-text
+ * article, one per JSON Lines line); a pool of worker threads renders each
+ * record into one output line (parse, ws_extract, splice the JSON); one
+ * writer thread prints the lines in input order and counts progress.
+ * A record is owned by whoever holds it: the source fills it, the pool
+ * moves it into a slot, the writer clears it after printing.
+ * Only whosaid.h is used from the library.
+ */
+#ifndef WS_CLI_H
+#define WS_CLI_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "whosaid.h"
+
+/* Exit statuses, documented in docs/cli.md and the man page. */
+enum cli_exit {
+    CLI_EXIT_OK = 0,     /* every document processed */
+    CLI_EXIT_FAILED = 1, /* some records failed; error records written */
+    CLI_EXIT_USAGE = 2,  /* usage, model load or output error */
+};
+
+/* ---- buf.c: a growable byte buffer with a sticky out-of-memory flag ----- */
+
+struct buf {
+    char *data; /* NUL-terminated when len > 0 and !oom */
+    size_t len;
+    size_t cap;
+    int oom; /* set by the first failed allocation; later adds do nothing */
+};
+
+void buf_add(struct buf *b, const void *p, size_t n);
+void buf_adds(struct buf *b, const char *s);
+void buf_addc(struct buf *b, char c);
+void buf_printf(struct buf *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* Returns the data (caller frees; NULL only when out of memory), stores its
+ * length in *len when len is not NULL, and leaves b empty. */
+char *buf_take(struct buf *b, size_t *len);
+void buf_free(struct buf *b);
+
+/* ---- jsonscan.c: byte-level JSON helpers that never allocate trees ------ */
+
+/* Returns the offset of the first byte that is not valid UTF-8 (overlong
+ * forms and surrogates count as invalid), or n when all of s is valid. */
+size_t utf8_check(const char *s, size_t n);
+
+/* Appends s as a quoted JSON string; invalid UTF-8 becomes U+FFFD. */
+void json_add_string(struct buf *b, const char *s, size_t n);
+
+/* Appends a valid JSON text without its insignificant white space. */
+void json_add_compact(struct buf *b, const char *s, size_t n);
+
+/* Appends a valid JSON text indented by two spaces per level. */
+void json_add_pretty(struct buf *b, const char *s, size_t n);
+
+/* One top-level member of an object, as raw spans of the input. */
+struct json_member {
+    const char *key; /* including its quotes */
+    size_t key_len;
+    const char *val;
+    size_t val_len;
+};
+
+/* Walks the members of the valid JSON object s; *pos starts at 0.
+ * Returns 1 and fills m for each member, 0 after the last one, -1 when s
+ * is not an object after all. */
+int json_next_member(const char *s, size_t n, size_t *pos,
+                     struct json_member *m);
+
+/* Returns 1 when the member's key, unescaped, equals name. */
+int json_member_is(const struct json_member *m, const char *name);
+
+/* ---- record: one unit of work --------------------------------------------*/
+
+enum record_kind {
+    RECORD_TEXT,   /* data is a whole plain-text article */
+    RECORD_LINE,   /* data is one JSON Lines line, not parsed yet */
+    RECORD_FAILED, /* the source could not read it: code, message say why */
+};
+
+struct record {
+    enum record_kind kind;
+    const char *path;        /* input name or "-"; borrowed from the source */
+    unsigned long long line; /* 1-based line for JSON Lines, else 0 */
+    char *data;              /* owned; data[len] is '\0' */
+    size_t len;
+    unsigned long long bytes; /* input bytes it took, for figures */
+    unsigned long long pos;   /* raw input position after it, for the ETA */
+    const char *code;         /* RECORD_FAILED: a static name, "IO", ... */
+    char *message;            /* RECORD_FAILED: owned */
+    /* Set by render_record. */
+    char *out; /* owned output line without '\n'; NULL: out of memory */
+    size_t out_len;
+    int failed; /* the output is an error record */
+};
+
+/* Frees what rec owns and zeroes it. */
+void record_clear(struct record *rec);
+
+/* ---- source.c: files, directories, stdin, gzip -> records --------------- */
+
+struct source;
+
+/* Makes a source over paths ("-" is standard input); directories are walked
+ * now, recursively, in sorted order. force_jsonl reads every input as JSON
+ * Lines; otherwise names ending .jsonl/.ndjson(.gz) are. No record holds
+ * more than max_record bytes. Returns 0 and stores the source in *out, or
+ * WS_NOMEM. A path that cannot be read is not an error here: it becomes an
+ * IO record when its turn comes. */
+int source_new(char *const *paths, size_t count, int force_jsonl,
+               size_t max_record, struct source **out);
+void source_free(struct source *src);
+
+/* Fills rec with the next record, in input order. Returns 1 for a record,
+ * 0 at the end of all input, WS_NOMEM when out of memory. */
+int source_next(struct source *src, struct record *rec);
+
+/* Returns the raw size of all inputs, or 0 when unknown (a pipe, stdin). */
+unsigned long long source_total(const struct source *src);
+
+/* ---- render.c: record -> output line (the workers' job) ----------------- */
+
+struct render {
+    const struct ws_model *model;
+    int json_flags; /* WS_JSON_TEXT, WS_JSON_EXPLAIN for ws_result_json */
+    int pretty;     /* indent the output */
+};
+
+/* Sets rec->out, rec->out_len and rec->failed. Safe to call from many
+ * threads at once with one render. */
+void render_record(const struct render *r, struct record *rec);
+
+/* Writes a last-resort error record for rec into dst (size n) without
+ * allocating; used when rec->out is NULL. Returns the length. */
+size_t render_nomem(const struct record *rec, char *dst, size_t n);
+
+/* ---- pool.c: worker threads, ordered output, bounded window ------------- */
+
+struct pool;
+
+/* Called by a worker thread, many at once: fill in rec->out. */
+typedef void (*pool_work_fn)(void *ctx, struct record *rec);
+/* Called by the one writer thread, in input order. Returns 0, or -1 to
+ * stop the run (the output is gone). */
+typedef int (*pool_emit_fn)(void *ctx, struct record *rec);
+/* Called by the writer before it waits for work: a chance to flush. */
+typedef int (*pool_idle_fn)(void *ctx);
+
+/* Starts threads workers and a writer; at most window records are in
+ * flight. Returns 0 and stores the pool in *out, or a negative status. */
+int pool_new(int threads, size_t window, pool_work_fn work,
+             pool_emit_fn emit, pool_idle_fn idle, void *ctx,
+             struct pool **out);
+
+/* Moves *rec into the pool (rec is zeroed), waiting while the window is
+ * full. Returns 0, or -1 when the run was stopped (rec is cleared). */
+int pool_submit(struct pool *pool, struct record *rec);
+
+/* Waits until every submitted record was emitted or the run stopped, joins
+ * the threads and frees the pool. Returns 0, or -1 when it was stopped. */
+int pool_finish(struct pool *pool);
+
+/* ---- progress.c: figures and the progress line -------------------------- */
+
+struct progress {
+    int show;                 /* draw the progress line on stderr */
+    unsigned long long total; /* raw input bytes, 0 when unknown */
+    unsigned long long records;
+    unsigned long long errors;
+    unsigned long long bytes;
+    unsigned long long pos;
+    double start;
+    double last;
+    int width; /* length of the line on screen, to blank what is left */
+};
+
+void progress_init(struct progress *p, int show, unsigned long long total);
+/* Counts one emitted record; redraws at most about four times a second. */
+void progress_add(struct progress *p, const struct record *rec);
+/* Draws the last state and ends the line, when anything was drawn. */
+void progress_end(struct progress *p);
+/* Prints the summary for --stats. */
+void progress_stats(const struct progress *p, FILE *f);
+
+/* ---- subcommands -------------------------------------------------------- */
+
+/* Each takes the arguments after "whosaid" (argv[0] is the subcommand
+ * name) and returns the exit status. */
+int extract_main(int argc, char **argv);
+int check_main(int argc, char **argv);
+
+/* Prints the help of a subcommand to f. */
+void extract_help(FILE *f);
+void check_help(FILE *f);
+
+#endif /* WS_CLI_H */

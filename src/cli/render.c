@@ -1,0 +1,244 @@
+/* SPDX-License-Identifier: MIT */
+/* render.c - one record in, one output line out: the workers' job.
+ *
+ * For a JSON Lines record it checks the bytes are UTF-8, lets jansson
+ * validate the line and decode "text", then copies "id" and the other
+ * members (into "meta") as raw bytes, so that values come out exactly as
+ * they went in. It calls ws_extract and splices {"id":...,"meta":...,
+ * in front of the library's compact JSON instead of parsing it again.
+ * Anything that goes wrong becomes an error record on the record's own
+ * line; nothing here stops the run. Runs on many threads at once: all it
+ * shares is the read-only model. The output line belongs to the record.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "cli.h"
+
+/* Finishes a line built in b: indents it when asked, hands it to rec. */
+static void
+finish(const struct render *r, struct record *rec, struct buf *b)
+{
+    struct buf pretty = { 0 };
+
+    if (r->pretty && !b->oom) {
+        json_add_pretty(&pretty, b->data, b->len);
+        buf_free(b);
+        *b = pretty;
+    }
+    free(rec->out);
+    rec->out = buf_take(b, &rec->out_len);
+}
+
+/* id_json: the id as JSON text, or NULL for the default: the path for a
+ * whole file, null for a line whose id is not known. */
+static void
+put_error(const struct render *r, struct record *rec, const char *id_json,
+          size_t id_len, const char *code, const char *message)
+{
+    struct buf b = { 0 };
+
+    buf_adds(&b, "{\"id\":");
+    if (id_json)
+        buf_add(&b, id_json, id_len);
+    else if (rec->line == 0)
+        json_add_string(&b, rec->path, strlen(rec->path));
+    else
+        buf_adds(&b, "null");
+    if (rec->line > 0)
+        buf_printf(&b, ",\"line\":%llu", rec->line);
+    buf_adds(&b, ",\"error\":{\"code\":");
+    json_add_string(&b, code, strlen(code));
+    buf_adds(&b, ",\"message\":");
+    json_add_string(&b, message, strlen(message));
+    buf_adds(&b, "}}");
+    rec->failed = 1;
+    finish(r, rec, &b);
+}
+
+static void
+put_result(const struct render *r, struct record *rec, const char *id_json,
+           size_t id_len, const char *meta, size_t meta_len,
+           const char *text, size_t len)
+{
+    struct ws_error err = { 0 };
+    struct ws_result *res = NULL;
+    struct buf b = { 0 };
+    char *json = NULL;
+    int rc;
+
+    rc = ws_extract(r->model, text, len, &res, &err);
+    if (rc != WS_OK) {
+        put_error(r, rec, id_json, id_len, ws_status_name(rc),
+                  err.message[0] ? err.message : ws_strerror(rc));
+        goto out;
+    }
+    json = ws_result_json(res, r->json_flags);
+    if (!json || json[0] != '{') {
+        put_error(r, rec, id_json, id_len, ws_status_name(WS_NOMEM),
+                  ws_strerror(WS_NOMEM));
+        goto out;
+    }
+    buf_adds(&b, "{\"id\":");
+    buf_add(&b, id_json, id_len);
+    if (meta_len) {
+        buf_adds(&b, ",\"meta\":");
+        buf_add(&b, meta, meta_len);
+    }
+    /* json is "{...}": its members follow ours after a comma, unless the
+     * library had no members at all. */
+    if (json[1] != '}')
+        buf_addc(&b, ',');
+    buf_adds(&b, json + 1);
+    finish(r, rec, &b);
+out:
+    free(json);
+    ws_result_free(res);
+}
+
+static const char *
+type_name(const json_t *v)
+{
+    switch (json_typeof(v)) {
+    case JSON_OBJECT: return "an object";
+    case JSON_ARRAY: return "an array";
+    case JSON_STRING: return "a string";
+    case JSON_INTEGER:
+    case JSON_REAL: return "a number";
+    case JSON_TRUE:
+    case JSON_FALSE: return "a boolean";
+    default: return "null";
+    }
+}
+
+static void
+render_line(const struct render *r, struct record *rec)
+{
+    struct buf id = { 0 }, meta = { 0 }, msg = { 0 };
+    struct json_member m;
+    json_error_t jerr;
+    json_t *root = NULL, *text, *idv;
+    size_t bad, pos = 0;
+    int more;
+
+    bad = utf8_check(rec->data, rec->len);
+    if (bad < rec->len) {
+        buf_printf(&msg, "line is not valid UTF-8 (byte %zu)", bad + 1);
+        put_error(r, rec, NULL, 0, ws_status_name(WS_UTF8),
+                  msg.oom ? "line is not valid UTF-8" : msg.data);
+        goto out;
+    }
+    /* Numbers are copied as raw bytes later, so their decoded value does
+     * not matter: reading integers as reals only spares a 20-digit id the
+     * "too big integer" error. Duplicate keys would make "meta" ambiguous. */
+    root = json_loadb(rec->data, rec->len,
+                      JSON_REJECT_DUPLICATES | JSON_DECODE_INT_AS_REAL |
+                          JSON_ALLOW_NUL,
+                      &jerr);
+    if (!root) {
+        buf_printf(&msg, "%s (column %d)", jerr.text, jerr.column);
+        put_error(r, rec, NULL, 0, "JSON",
+                  msg.oom ? "not valid JSON" : msg.data);
+        goto out;
+    }
+    if (!json_is_object(root)) {
+        buf_printf(&msg, "line is %s, not an object", type_name(root));
+        put_error(r, rec, NULL, 0, "NOTOBJECT",
+                  msg.oom ? "line is not an object" : msg.data);
+        goto out;
+    }
+    while ((more = json_next_member(rec->data, rec->len, &pos, &m)) == 1) {
+        if (json_member_is(&m, "id")) {
+            json_add_compact(&id, m.val, m.val_len);
+        } else if (!json_member_is(&m, "text")) {
+            buf_addc(&meta, meta.len ? ',' : '{');
+            buf_add(&meta, m.key, m.key_len);
+            buf_addc(&meta, ':');
+            json_add_compact(&meta, m.val, m.val_len);
+        }
+    }
+    if (meta.len)
+        buf_addc(&meta, '}');
+    if (more < 0 || id.oom || meta.oom) {
+        put_error(r, rec, NULL, 0, ws_status_name(WS_NOMEM),
+                  ws_strerror(WS_NOMEM));
+        goto out;
+    }
+    idv = json_object_get(root, "id");
+    if (!idv || json_is_null(idv)) {
+        buf_free(&id);
+        buf_adds(&id, "null");
+    } else if (!json_is_string(idv) && !json_is_number(idv)) {
+        buf_printf(&msg, "\"id\" is %s; it must be a string or a number",
+                   type_name(idv));
+        put_error(r, rec, NULL, 0, "ID", msg.oom ? "bad \"id\"" : msg.data);
+        goto out;
+    }
+    text = json_object_get(root, "text");
+    if (!json_is_string(text)) {
+        if (text)
+            buf_printf(&msg, "\"text\" is %s, not a string",
+                       type_name(text));
+        else
+            buf_adds(&msg, "no \"text\" member");
+        put_error(r, rec, id.data, id.len, "NOTEXT",
+                  msg.oom ? "no text" : msg.data);
+        goto out;
+    }
+    put_result(r, rec, id.data, id.len, meta.data, meta.len,
+               json_string_value(text), json_string_length(text));
+out:
+    json_decref(root);
+    buf_free(&id);
+    buf_free(&meta);
+    buf_free(&msg);
+}
+
+void
+render_record(const struct render *r, struct record *rec)
+{
+    struct buf id = { 0 };
+
+    switch (rec->kind) {
+    case RECORD_FAILED:
+        put_error(r, rec, NULL, 0, rec->code,
+                  rec->message ? rec->message : rec->code);
+        break;
+    case RECORD_LINE:
+        render_line(r, rec);
+        break;
+    case RECORD_TEXT:
+        json_add_string(&id, rec->path, strlen(rec->path));
+        if (id.oom)
+            break;
+        put_result(r, rec, id.data, id.len, NULL, 0, rec->data, rec->len);
+        break;
+    }
+    buf_free(&id);
+    /* The input is no longer needed: free it now, not when printed, so
+     * that finished records waiting their turn hold only their output. */
+    free(rec->data);
+    rec->data = NULL;
+    if (!rec->out)
+        rec->failed = 1;
+}
+
+size_t
+render_nomem(const struct record *rec, char *dst, size_t n)
+{
+    int k;
+
+    if (rec->line > 0)
+        k = snprintf(dst, n,
+                     "{\"id\":null,\"line\":%llu,\"error\":{\"code\":"
+                     "\"NOMEM\",\"message\":\"out of memory\"}}",
+                     rec->line);
+    else
+        k = snprintf(dst, n,
+                     "{\"id\":null,\"error\":{\"code\":\"NOMEM\","
+                     "\"message\":\"out of memory\"}}");
+    return k < 0 ? 0 : (size_t)k < n ? (size_t)k : n - 1;
+}

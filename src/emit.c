@@ -1,0 +1,471 @@
+/* SPDX-License-Identifier: MIT */
+/* emit.c - a finished document as JSON.
+ *
+ * The last stage: reads everything the others wrote and prints one JSON
+ * object. Byte offsets become code point offsets here, through a table of
+ * code point counts every 256 bytes, so a lookup scans at most 255 bytes.
+ * The writer appends to one growing buffer; output is deterministic.
+ */
+#include "emit.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "gazetteer.h"
+#include "model.h"
+#include "whosaid.h"
+
+struct out {
+    char *s;
+    size_t n, cap;
+    int oom;
+    int pretty;
+    int depth;
+    const struct doc *d;
+    uint32_t *cp_block; /* code points before byte k*256 */
+};
+
+static void
+put(struct out *o, const char *s, size_t n)
+{
+    if (o->oom)
+        return;
+    if (o->n + n + 1 > o->cap) {
+        size_t cap = o->cap ? o->cap * 2 : 4096;
+
+        while (cap < o->n + n + 1)
+            cap *= 2;
+        char *p = ws_realloc(o->s, cap);
+        if (!p) {
+            o->oom = 1;
+            return;
+        }
+        o->s = p;
+        o->cap = cap;
+    }
+    memcpy(o->s + o->n, s, n);
+    o->n += n;
+    o->s[o->n] = '\0';
+}
+
+static void
+puts_(struct out *o, const char *s)
+{
+    put(o, s, strlen(s));
+}
+
+static void
+printf_(struct out *o, const char *fmt, ...)
+{
+    char buf[128];
+    va_list ap;
+    int n;
+
+    va_start(ap, fmt);
+    n = vsnprintf(buf, sizeof(buf), fmt, ap);
+    va_end(ap);
+    if (n > 0)
+        put(o, buf, (size_t)n < sizeof(buf) ? (size_t)n : sizeof(buf) - 1);
+}
+
+static void
+json_str(struct out *o, const char *s, size_t n)
+{
+    static const char hex[] = "0123456789abcdef";
+    size_t run = 0;
+
+    put(o, "\"", 1);
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        const char *esc = NULL;
+        char u[7];
+
+        if (c >= 0x20 && c != '"' && c != '\\')
+            continue;
+        put(o, s + run, i - run);
+        run = i + 1;
+        switch (c) {
+        case '"': esc = "\\\""; break;
+        case '\\': esc = "\\\\"; break;
+        case '\n': esc = "\\n"; break;
+        case '\r': esc = "\\r"; break;
+        case '\t': esc = "\\t"; break;
+        default:
+            memcpy(u, "\\u00", 4);
+            u[4] = hex[c >> 4];
+            u[5] = hex[c & 15];
+            u[6] = '\0';
+            esc = u;
+        }
+        puts_(o, esc);
+    }
+    put(o, s + run, n - run);
+    put(o, "\"", 1);
+}
+
+static void
+newline(struct out *o)
+{
+    if (!o->pretty)
+        return;
+    put(o, "\n", 1);
+    for (int i = 0; i < o->depth; i++)
+        put(o, "  ", 2);
+}
+
+/* Starts member "key": in the current object; first says no comma. */
+static void
+key(struct out *o, const char *k, int *first)
+{
+    if (!*first)
+        put(o, ",", 1);
+    *first = 0;
+    newline(o);
+    json_str(o, k, strlen(k));
+    put(o, o->pretty ? ": " : ":", o->pretty ? 2 : 1);
+}
+
+static void
+open_(struct out *o, const char *c)
+{
+    puts_(o, c);
+    o->depth++;
+}
+
+static void
+close_(struct out *o, const char *c, int empty)
+{
+    o->depth--;
+    if (!empty)
+        newline(o);
+    puts_(o, c);
+}
+
+static size_t
+cp_of(const struct out *o, uint32_t byte)
+{
+    size_t k = byte >> 8, cp = o->cp_block[k];
+    const char *t = o->d->text;
+
+    for (size_t i = k << 8; i < byte; i++)
+        cp += ((unsigned char)t[i] & 0xC0) != 0x80;
+    return cp;
+}
+
+/* {"start": .., "end": .., "text": ..} for bytes [a, b). */
+static void
+span(struct out *o, uint32_t a, uint32_t b, int *first)
+{
+    key(o, "start", first);
+    printf_(o, "%zu", cp_of(o, a));
+    key(o, "end", first);
+    printf_(o, "%zu", cp_of(o, b));
+    key(o, "text", first);
+    json_str(o, o->d->text + a, b - a);
+}
+
+static uint32_t
+tok_start(const struct doc *d, int32_t t)
+{
+    return d->tok.v[t].start;
+}
+
+static uint32_t
+tok_end(const struct doc *d, int32_t t)
+{
+    return d->tok.v[t - 1].end;
+}
+
+static const char *
+type_name(uint8_t t)
+{
+    switch (t) {
+    case MEN_PERSON: return "PERSON";
+    case MEN_ORG: return "ORG";
+    case MEN_LOC: return "LOC";
+    default: return "GROUP";
+    }
+}
+
+static const char *
+kind_name(uint8_t k)
+{
+    switch (k) {
+    case KIND_DIRECT: return "direct";
+    case KIND_PARTIAL: return "partial";
+    case KIND_INDIRECT: return "indirect";
+    default: return "other";
+    }
+}
+
+static void
+entity_titles(struct out *o, size_t e)
+{
+    const struct doc *d = o->d;
+    int first = 1;
+
+    key(o, "titles", &(int){0});
+    open_(o, "[");
+    for (size_t i = 0; i < d->men.n; i++) {
+        const struct mention *m = &d->men.v[i];
+        int dup = 0;
+
+        if (m->entity != (int32_t)e || m->title_tok < 0)
+            continue;
+        /* one entry per distinct title text */
+        for (size_t j = 0; j < i && !dup; j++) {
+            const struct mention *p = &d->men.v[j];
+
+            if (p->entity != (int32_t)e || p->title_tok < 0 ||
+                p->title_end - p->title_tok != m->title_end - m->title_tok)
+                continue;
+            dup = 1;
+            for (int32_t k = 0; k < m->title_end - m->title_tok; k++)
+                if (d->tok.v[p->title_tok + k].key !=
+                    d->tok.v[m->title_tok + k].key)
+                    dup = 0;
+        }
+        if (dup)
+            continue;
+        if (!first)
+            put(o, ",", 1);
+        first = 0;
+        newline(o);
+        open_(o, "{");
+        int f2 = 1;
+        span(o, tok_start(d, m->title_tok), tok_end(d, m->title_end), &f2);
+        close_(o, "}", 0);
+    }
+    close_(o, "]", first);
+}
+
+static void
+entity_affiliations(struct out *o, size_t e)
+{
+    const struct doc *d = o->d;
+    int first = 1;
+
+    open_(o, "[");
+    for (size_t i = 0; i < d->men.n; i++) {
+        const struct mention *m = &d->men.v[i];
+
+        if (m->entity != (int32_t)e || m->org < 0)
+            continue;
+        int32_t oe = d->men.v[m->org].entity;
+        if (oe < 0 || oe == (int32_t)e || !d->ent.v[oe].emitted_id)
+            continue;
+        int dup = 0;
+        for (size_t j = 0; j < i; j++)
+            if (d->men.v[j].entity == (int32_t)e && d->men.v[j].org >= 0 &&
+                d->men.v[d->men.v[j].org].entity == oe)
+                dup = 1;
+        if (dup)
+            continue;
+        if (!first)
+            put(o, ",", 1);
+        first = 0;
+        newline(o);
+        printf_(o, "\"e%d\"", d->ent.v[oe].emitted_id);
+    }
+    close_(o, "]", first);
+}
+
+static void
+entity_name(struct out *o, const struct entity *x)
+{
+    const struct mention *b = &o->d->men.v[x->best];
+
+    json_str(o, o->d->text + tok_start(o->d, (int32_t)b->tok),
+             tok_end(o->d, (int32_t)b->tok_end) -
+                 tok_start(o->d, (int32_t)b->tok));
+}
+
+static void
+entities(struct out *o)
+{
+    const struct doc *d = o->d;
+    const struct gazetteer *g = &d->model->gz;
+    int first = 1;
+
+    open_(o, "[");
+    for (size_t e = 0; e < d->ent.n; e++) {
+        const struct entity *x = &d->ent.v[e];
+        int f = 1;
+
+        if (!x->emitted_id)
+            continue;
+        if (!first)
+            put(o, ",", 1);
+        first = 0;
+        newline(o);
+        open_(o, "{");
+        key(o, "id", &f);
+        printf_(o, "\"e%d\"", x->emitted_id);
+        key(o, "type", &f);
+        json_str(o, type_name(x->type), strlen(type_name(x->type)));
+        key(o, "name", &f);
+        entity_name(o, x);
+        if (x->entry >= 0) {
+            const struct gz_entry *ge = &g->entries[x->entry];
+            int kf = 1;
+
+            key(o, "kb", &f);
+            open_(o, "{");
+            if (ge->id) {
+                key(o, "id", &kf);
+                json_str(o, gazetteer_str(g, ge->id),
+                         strlen(gazetteer_str(g, ge->id)));
+            }
+            key(o, "name", &kf);
+            json_str(o, gazetteer_str(g, ge->name),
+                     strlen(gazetteer_str(g, ge->name)));
+            close_(o, "}", 0);
+        }
+        if (x->type == MEN_PERSON)
+            entity_titles(o, e);
+        if (x->type == MEN_PERSON || x->type == MEN_GROUP) {
+            key(o, "affiliations", &f);
+            entity_affiliations(o, e);
+        }
+        key(o, "mentions", &f);
+        open_(o, "[");
+        int mf = 1;
+        for (size_t i = 0; i < d->men.n; i++) {
+            const struct mention *m = &d->men.v[i];
+            int f2 = 1;
+
+            if (m->entity != (int32_t)e)
+                continue;
+            if (!mf)
+                put(o, ",", 1);
+            mf = 0;
+            newline(o);
+            open_(o, "{");
+            span(o, tok_start(d, (int32_t)m->tok),
+                 tok_end(d, (int32_t)m->tok_end), &f2);
+            key(o, "via", &f2);
+            if (m->entry >= 0 && g->entries[m->entry].id) {
+                char via[160];
+                snprintf(via, sizeof(via), "gazetteer:%s",
+                         gazetteer_str(g, g->entries[m->entry].id));
+                json_str(o, via, strlen(via));
+            } else {
+                json_str(o, m->via, strlen(m->via));
+            }
+            close_(o, "}", 0);
+        }
+        close_(o, "]", mf);
+        close_(o, "}", 0);
+    }
+    close_(o, "]", first);
+}
+
+static void
+quotes(struct out *o)
+{
+    const struct doc *d = o->d;
+    int first = 1, n = 0;
+
+    open_(o, "[");
+    for (size_t i = 0; i < d->quote.n; i++) {
+        const struct quote *q = &d->quote.v[i];
+        int f = 1;
+
+        if (!first)
+            put(o, ",", 1);
+        first = 0;
+        newline(o);
+        open_(o, "{");
+        key(o, "id", &f);
+        printf_(o, "\"q%d\"", ++n);
+        span(o, q->span.start, q->span.end, &f);
+        key(o, "kind", &f);
+        puts_(o, "\"");
+        puts_(o, kind_name(q->kind));
+        puts_(o, "\"");
+        key(o, "speaker", &f);
+        if (q->speaker_entity >= 0 &&
+            d->ent.v[q->speaker_entity].emitted_id) {
+            const struct entity *x = &d->ent.v[q->speaker_entity];
+            int sf = 1;
+
+            open_(o, "{");
+            key(o, "entity", &sf);
+            printf_(o, "\"e%d\"", x->emitted_id);
+            key(o, "name", &sf);
+            entity_name(o, x);
+            if (q->site_tok >= 0) {
+                int mf = 1;
+
+                key(o, "mention", &sf);
+                open_(o, "{");
+                span(o, tok_start(d, q->site_tok), tok_end(d, q->site_end),
+                     &mf);
+                close_(o, "}", 0);
+            }
+            close_(o, "}", 0);
+        } else {
+            puts_(o, "null");
+        }
+        key(o, "cue", &f);
+        if (q->cue_tok >= 0) {
+            int cf = 1;
+
+            open_(o, "{");
+            span(o, tok_start(d, q->cue_tok), tok_end(d, q->cue_end), &cf);
+            close_(o, "}", 0);
+        } else {
+            puts_(o, "null");
+        }
+        key(o, "method", &f);
+        if (q->method)
+            json_str(o, q->method, strlen(q->method));
+        else
+            puts_(o, "null");
+        key(o, "confidence", &f);
+        printf_(o, "%.2f", q->speaker_entity >= 0 ? q->confidence : 0.0);
+        close_(o, "}", 0);
+    }
+    close_(o, "]", first);
+}
+
+char *
+emit_json(const struct doc *d, int flags)
+{
+    struct out o = {0};
+    int first = 1;
+    size_t blocks = (d->len >> 8) + 2;
+
+    o.pretty = (flags & WS_JSON_PRETTY) != 0;
+    o.d = d;
+    o.cp_block = ws_malloc(blocks * sizeof(*o.cp_block));
+    if (!o.cp_block)
+        return NULL;
+    o.cp_block[0] = 0;
+    for (size_t k = 1; k < blocks; k++) {
+        uint32_t c = o.cp_block[k - 1];
+        size_t end = k << 8 < d->len ? k << 8 : d->len;
+
+        for (size_t i = (k - 1) << 8; i < end; i++)
+            c += ((unsigned char)d->text[i] & 0xC0) != 0x80;
+        o.cp_block[k] = c;
+    }
+    open_(&o, "{");
+    if (flags & WS_JSON_TEXT) {
+        key(&o, "text", &first);
+        json_str(&o, d->text, d->len);
+    }
+    key(&o, "entities", &first);
+    entities(&o);
+    key(&o, "quotes", &first);
+    quotes(&o);
+    close_(&o, "}", 0);
+    ws_free(o.cp_block);
+    if (o.oom) {
+        ws_free(o.s);
+        return NULL;
+    }
+    return o.s;
+}

@@ -1,0 +1,251 @@
+/* SPDX-License-Identifier: MIT */
+/* entity.c - one entity per person or organisation in a document.
+ *
+ * Stage 5. Reads d->men (sorted by position) and writes d->ent, setting
+ * each mention's entity. News names a person in full first and by surname
+ * after ("Nigel Gould-Davies" ... "Gould-Davies" ... "Mr Gould-Davies"), so
+ * a short mention joins the most recent entity whose name contains it; the
+ * reverse order ("Blair" before "Tony Blair") joins too. The canonical name
+ * is the mention with the most tokens.
+ */
+#include "entity.h"
+
+#include <string.h>
+
+#include "gazetteer.h"
+#include "model.h"
+#include "whosaid.h"
+
+static size_t
+mlen(const struct mention *m)
+{
+    return m->tok_end - m->tok;
+}
+
+static int
+same_keys(const struct doc *d, const struct mention *a,
+          const struct mention *b)
+{
+    if (mlen(a) != mlen(b))
+        return 0;
+    for (size_t k = 0; k < mlen(a); k++)
+        if (d->tok.v[a->tok + k].key != d->tok.v[b->tok + k].key)
+            return 0;
+    return 1;
+}
+
+/* Does the name of mention b contain the single word of mention a as one
+ * of its name tokens (not a title or particle)? */
+static int
+contains_word(const struct doc *d, const struct mention *big, uint64_t key)
+{
+    for (uint32_t t = big->tok; t < big->tok_end; t++)
+        if (d->tok.v[t].key == key && t > big->tok)
+            return 1;
+    /* family-first names: "Kishi Nobuo" is "Mr Kishi" */
+    if (d->tok.v[big->tok].key == key) {
+        const struct gz_word *w = gazetteer_word(&d->model->gz, key);
+
+        return (w && (w->flags & 1)) || mlen(big) == 1;
+    }
+    return 0;
+}
+
+static int
+new_entity(struct doc *d, size_t mi)
+{
+    struct mention *m = &d->men.v[mi];
+    int rc = DOC_PUSH(d, &d->ent, d->model->limits[WS_LIMIT_MENTIONS],
+                      "entities");
+
+    if (rc)
+        return rc;
+    d->ent.v[d->ent.n] = (struct entity){
+        m->type == MEN_ORG ? MEN_ORG : m->type, m->gender, (int32_t)mi,
+        m->entry, (uint32_t)mi, 0};
+    m->entity = (int32_t)d->ent.n++;
+    return 0;
+}
+
+static void
+join(struct doc *d, size_t mi, int32_t e)
+{
+    struct mention *m = &d->men.v[mi];
+    struct entity *x = &d->ent.v[e];
+    const struct mention *best = &d->men.v[x->best];
+
+    m->entity = e;
+    if (mlen(m) > mlen(best))
+        x->best = (int32_t)mi;
+    if (!x->gender && m->gender)
+        x->gender = m->gender;
+    if (x->entry < 0 && m->entry >= 0)
+        x->entry = m->entry;
+}
+
+/* Finds the entity a person mention refers to, or -1. */
+static int32_t
+find_person(struct doc *d, size_t mi)
+{
+    const struct mention *m = &d->men.v[mi];
+
+    for (size_t k = mi; k-- > 0;) {
+        const struct mention *o = &d->men.v[k];
+
+        if (o->type != MEN_PERSON || o->entity < 0)
+            continue;
+        if (m->entry >= 0 && o->entry == m->entry)
+            return o->entity;
+        if (same_keys(d, m, o))
+            return o->entity;
+        if (mlen(m) == 1 &&
+            contains_word(d, &d->men.v[d->ent.v[o->entity].best],
+                          d->tok.v[m->tok].key))
+            return o->entity;
+    }
+    /* "Blair ... Tony Blair": a full name joins an earlier bare surname */
+    if (mlen(m) > 1) {
+        uint64_t last = d->tok.v[m->tok_end - 1].key;
+
+        for (size_t k = mi; k-- > 0;) {
+            const struct mention *o = &d->men.v[k];
+
+            if (o->type == MEN_PERSON && o->entity >= 0 && mlen(o) == 1 &&
+                mlen(&d->men.v[d->ent.v[o->entity].best]) == 1 &&
+                d->tok.v[o->tok].key == last)
+                return o->entity;
+        }
+    }
+    return -1;
+}
+
+static int32_t
+find_org(struct doc *d, size_t mi)
+{
+    const struct mention *m = &d->men.v[mi];
+
+    if (m->alias_of >= 0 && m->alias_of < (int32_t)mi)
+        return d->men.v[m->alias_of].entity;
+    for (size_t k = mi; k-- > 0;) {
+        const struct mention *o = &d->men.v[k];
+
+        if (o->type != MEN_ORG || o->entity < 0)
+            continue;
+        if ((m->entry >= 0 && o->entry == m->entry) || same_keys(d, m, o))
+            return o->entity;
+    }
+    return -1;
+}
+
+int
+entity_doc(struct doc *d)
+{
+    for (size_t i = 0; i < d->men.n; i++) {
+        struct mention *m = &d->men.v[i];
+        int32_t e = -1;
+        int rc;
+
+        if (m->type == MEN_PERSON)
+            e = find_person(d, i);
+        else if (m->type == MEN_ORG)
+            e = find_org(d, i);
+        else if (m->type != MEN_LOC && m->type != MEN_GROUP)
+            continue;
+        if (m->type == MEN_LOC || m->type == MEN_GROUP) {
+            for (size_t k = i; k-- > 0;)
+                if (d->men.v[k].type == m->type && d->men.v[k].entity >= 0 &&
+                    same_keys(d, m, &d->men.v[k])) {
+                    e = d->men.v[k].entity;
+                    break;
+                }
+        }
+        if (e >= 0) {
+            join(d, i, e);
+            continue;
+        }
+        if ((rc = new_entity(d, i)))
+            return rc;
+    }
+    /* an acronym defined after its organisation: "... Studies (IISS)" */
+    for (size_t i = 0; i < d->men.n; i++) {
+        struct mention *m = &d->men.v[i];
+
+        if (m->alias_of >= 0 && d->men.v[m->alias_of].entity >= 0 &&
+            m->entity != d->men.v[m->alias_of].entity) {
+            int32_t from = m->entity, to = d->men.v[m->alias_of].entity;
+
+            for (size_t k = 0; k < d->men.n; k++)
+                if (d->men.v[k].entity == from)
+                    join(d, k, to);
+            d->ent.v[from].best = -1; /* emptied */
+        }
+    }
+    return 0;
+}
+
+int32_t
+entity_group(struct doc *d, size_t a, size_t b, int *rc)
+{
+    struct mention m = {0};
+
+    m.tok = (uint32_t)a;
+    m.tok_end = (uint32_t)b;
+    m.type = MEN_GROUP;
+    m.entry = -1;
+    m.title_tok = m.title_end = m.org = m.alias_of = -1;
+    m.via = "group";
+    for (size_t e = 0; e < d->ent.n; e++) {
+        const struct entity *x = &d->ent.v[e];
+
+        if (x->type == MEN_GROUP && x->best >= 0 &&
+            same_keys(d, &m, &d->men.v[x->best]))
+            return (int32_t)e;
+    }
+    if ((*rc = DOC_PUSH(d, &d->men, d->model->limits[WS_LIMIT_MENTIONS],
+                        "mentions")))
+        return -1;
+    d->men.v[d->men.n++] = m;
+    if ((*rc = new_entity(d, d->men.n - 1)))
+        return -1;
+    return (int32_t)d->ent.n - 1;
+}
+
+char
+entity_gender(const struct doc *d, int32_t e)
+{
+    const struct entity *x = &d->ent.v[e];
+
+    if (x->gender)
+        return (char)x->gender;
+    if (x->entry >= 0 && d->model->gz.entries[x->entry].gender)
+        return d->model->gz.entries[x->entry].gender;
+    /* the first name of the fullest mention */
+    if (x->best >= 0) {
+        const struct mention *m = &d->men.v[x->best];
+        const struct gz_word *w =
+            gazetteer_word(&d->model->gz, d->tok.v[m->tok].key);
+
+        if (w && (w->types & (1u << GZ_FIRST_NAME)))
+            return w->gender;
+    }
+    return 0;
+}
+
+int
+entity_number_doc(struct doc *d)
+{
+    int next = 0;
+
+    for (size_t e = 0; e < d->ent.n; e++) {
+        struct entity *x = &d->ent.v[e];
+        int show = x->best >= 0;
+
+        if (show && x->type == MEN_GROUP) {
+            show = 0;
+            for (size_t i = 0; i < d->quote.n && !show; i++)
+                show = d->quote.v[i].speaker_entity == (int32_t)e;
+        }
+        x->emitted_id = show ? ++next : 0;
+    }
+    return 0;
+}

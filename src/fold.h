@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: MIT */
+/* fold.h - UTF-8 decoding, validation and the folded keys words match by. */
+#ifndef WS_FOLD_H
+#define WS_FOLD_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Returns the length of the longest valid UTF-8 prefix of s[0..len): len
+ * when all of it is valid. Overlongs, surrogates and values past U+10FFFF
+ * are invalid. */
+size_t fold_valid_prefix(const char *s, size_t len);
+
+/* Decodes the code point at s[*i] (valid UTF-8) and advances *i. */
+int32_t fold_next(const char *s, size_t len, size_t *i);
+
+/* Character classes the tokenizer needs. */
+enum fold_class {
+    FC_SPACE,
+    FC_NEWLINE,
+    FC_UPPER,
+    FC_LOWER,
+    FC_LETTER, /* a letter with no case (CJK, Arabic...) */
+    FC_MARK,   /* a combining mark: stays inside its word */
+    FC_DIGIT,
+    FC_APOS,   /* ' ’ */
+    FC_HYPHEN, /* - ‐ ‑ */
+    FC_OTHER,  /* punctuation, symbols */
+};
+enum fold_class fold_class(int32_t cp);
+
+/* Returns the 64-bit key of a word: case-folded, diacritics stripped,
+ * typographic apostrophes and hyphens unified. Two spellings that should
+ * match ("Erdoğan", "ERDOGAN") get the same key. */
+uint64_t fold_key(const char *s, size_t len);
+
+#endif

@@ -1,0 +1,867 @@
+/* SPDX-License-Identifier: MIT */
+/* gazetteer.c - gazetteer files, the token trie, and the matching stage.
+ *
+ * Loading: TSV files (format in gazetteers/README.md) become entries and
+ * their forms (name and aliases), all strings in one pool. An entry with the
+ * type and id of an earlier one extends it (new forms, new attrs) or, with
+ * drop=yes, removes it. gazetteer_build then turns every form into a path of
+ * folded token keys in a trie whose edges live in one open-addressing hash
+ * table, so matching costs one probe a token whatever the number of entries.
+ *
+ * Matching (stage 2): at each token, walk the trie as far as it goes and
+ * keep the longest match whose case rule the text satisfies. The model owns
+ * everything here; documents only read it.
+ */
+#include "gazetteer.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "doc.h"
+#include "fold.h"
+#include "model.h"
+#include "tokenize.h"
+#include "whosaid.h"
+
+static const char *const type_names[] = {
+#define GZ_TYPE_NAME(name, letter) #name,
+    GZ_TYPE_MAP(GZ_TYPE_NAME)
+#undef GZ_TYPE_NAME
+};
+
+static const char type_letters[] = {
+#define GZ_TYPE_LETTER(name, letter) letter,
+    GZ_TYPE_MAP(GZ_TYPE_LETTER)
+#undef GZ_TYPE_LETTER
+};
+
+char
+gazetteer_type_letter(enum gz_type t)
+{
+    return t < GZ__TYPES ? type_letters[t] : 0;
+}
+
+const char *
+gazetteer_type_name(enum gz_type t)
+{
+    return t < GZ__TYPES ? type_names[t] : "?";
+}
+
+/* ---- growing arrays and the pool --------------------------------------- */
+
+static int
+grow(void **v, size_t *cap, size_t need, size_t elem)
+{
+    size_t n;
+    void *p;
+
+    if (need <= *cap)
+        return 0;
+    n = *cap ? *cap * 2 : 64;
+    while (n < need)
+        n *= 2;
+    p = ws_realloc(*v, n * elem);
+    if (!p)
+        return WS_NOMEM;
+    *v = p;
+    *cap = n;
+    return 0;
+}
+
+/* Appends s[0..n) and a NUL to the pool; stores its offset. Offset 0 is the
+ * empty string, so that 0 can mean "none". */
+static int
+pool_add(struct gazetteer *g, const char *s, size_t n, uint32_t *off)
+{
+    if (g->pool_len == 0) {
+        if (grow((void **)&g->pool, &g->pool_cap, 1, 1))
+            return WS_NOMEM;
+        g->pool[g->pool_len++] = '\0';
+    }
+    if (n == 0) {
+        *off = 0;
+        return 0;
+    }
+    if (grow((void **)&g->pool, &g->pool_cap, g->pool_len + n + 1, 1))
+        return WS_NOMEM;
+    memcpy(g->pool + g->pool_len, s, n);
+    g->pool[g->pool_len + n] = '\0';
+    *off = (uint32_t)g->pool_len;
+    g->pool_len += n + 1;
+    return 0;
+}
+
+/* ---- the (type, id) index ---------------------------------------------- */
+
+static uint64_t
+id_hash(const struct gazetteer *g, uint8_t type, const char *id)
+{
+    (void)g;
+    return fold_key(id, strlen(id)) * 31 + type;
+}
+
+static int64_t
+idx_find(const struct gazetteer *g, uint8_t type, const char *id)
+{
+    if (!g->idx_mask)
+        return -1;
+    for (size_t h = id_hash(g, type, id) & g->idx_mask;;
+         h = (h + 1) & g->idx_mask) {
+        uint32_t e = g->idx[h];
+
+        if (e == 0)
+            return -1;
+        const struct gz_entry *x = &g->entries[e - 1];
+        if (x->type == type && strcmp(g->pool + x->id, id) == 0)
+            return e - 1;
+    }
+}
+
+static int
+idx_insert(struct gazetteer *g, uint32_t entry)
+{
+    if ((g->nidx + 1) * 2 > g->idx_mask + 1 || !g->idx_mask) {
+        size_t cap = g->idx_mask ? (g->idx_mask + 1) * 2 : 1024;
+        uint32_t *n = ws_calloc(cap, sizeof(*n));
+
+        if (!n)
+            return WS_NOMEM;
+        ws_free(g->idx);
+        g->idx = n;
+        g->idx_mask = cap - 1;
+        g->nidx = 0;
+        for (uint32_t e = 0; e < g->nentries; e++) {
+            if (e == entry || !g->entries[e].id)
+                continue;
+            const struct gz_entry *x = &g->entries[e];
+            size_t h = id_hash(g, x->type, g->pool + x->id) & g->idx_mask;
+
+            while (g->idx[h])
+                h = (h + 1) & g->idx_mask;
+            g->idx[h] = e + 1;
+            g->nidx++;
+        }
+    }
+    const struct gz_entry *x = &g->entries[entry];
+    size_t h = id_hash(g, x->type, g->pool + x->id) & g->idx_mask;
+
+    while (g->idx[h])
+        h = (h + 1) & g->idx_mask;
+    g->idx[h] = entry + 1;
+    g->nidx++;
+    return 0;
+}
+
+/* ---- parsing ------------------------------------------------------------ */
+
+enum column { COL_NAME, COL_TYPE, COL_ID, COL_ALIASES, COL_ATTRS, NCOLS };
+static const char *const column_names[NCOLS] = {"name", "type", "id",
+                                                "aliases", "attrs"};
+
+struct parser {
+    struct gazetteer *g;
+    const char *file;
+    size_t line;
+    gz_report_fn report;
+    void *ctx;
+    int problems;
+};
+
+static void
+problem(struct parser *p, const char *fmt, ...)
+{
+    char msg[400], line[600];
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof(msg), fmt, ap);
+    va_end(ap);
+    snprintf(line, sizeof(line), "%s:%zu: %s", p->file, p->line, msg);
+    if (p->report)
+        p->report(p->ctx, line);
+    p->problems++;
+}
+
+static int
+parse_type(const char *s, size_t n)
+{
+    for (int t = 0; t < GZ__TYPES; t++)
+        if (strlen(type_names[t]) == n && memcmp(type_names[t], s, n) == 0)
+            return t;
+    return -1;
+}
+
+static int
+eq(const char *s, size_t n, const char *lit)
+{
+    return strlen(lit) == n && memcmp(s, lit, n) == 0;
+}
+
+/* Checks attrs "k=v;k=v" and turns the known ones into entry fields. */
+static void
+apply_attrs(struct parser *p, struct gz_entry *e, const char *s, size_t n)
+{
+    size_t i = 0;
+
+    while (i < n) {
+        size_t j = i, k;
+
+        while (j < n && s[j] != ';')
+            j++;
+        for (k = i; k < j && s[k] != '='; k++)
+            ;
+        const char *key = s + i, *val = s + k + 1;
+        size_t kn = k - i, vn = k < j ? j - k - 1 : 0;
+
+        if (j == i) {
+            /* an empty pair "a=1;;b=2" is harmless */
+        } else if (k >= j || kn == 0) {
+            problem(p, "attribute '%.*s' is not key=value", (int)(j - i), key);
+        } else if (eq(key, kn, "gender")) {
+            if (vn == 1 && strchr("mfun", val[0]))
+                e->gender = val[0] == 'u' ? 0 : val[0];
+            else
+                problem(p, "gender must be m, f, u or n, not '%.*s'",
+                        (int)vn, val);
+        } else if (eq(key, kn, "number")) {
+            if (eq(val, vn, "pl"))
+                e->flags |= GZF_PLURAL;
+            else if (!eq(val, vn, "sg"))
+                problem(p, "number must be sg or pl, not '%.*s'", (int)vn,
+                        val);
+        } else if (eq(key, kn, "role")) {
+            if (eq(val, vn, "prep"))
+                e->flags |= GZF_PREP;
+            else if (eq(val, vn, "noun"))
+                e->flags |= GZF_NOUN;
+            else if (!eq(val, vn, "verb"))
+                problem(p, "role must be verb, prep or noun, not '%.*s'",
+                        (int)vn, val);
+        } else if (eq(key, kn, "order")) {
+            if (eq(val, vn, "family-first"))
+                e->flags |= GZF_FAMILY_FIRST;
+            else if (!eq(val, vn, "given-first"))
+                problem(p, "order must be family-first or given-first");
+        } else if (eq(key, kn, "listener") || eq(key, kn, "ambiguous") ||
+                   eq(key, kn, "weak") || eq(key, kn, "drop")) {
+            uint16_t f = eq(key, kn, "listener")    ? GZF_LISTENER
+                         : eq(key, kn, "ambiguous") ? GZF_AMBIGUOUS
+                         : eq(key, kn, "weak")      ? GZF_WEAK
+                                                    : GZF_DROPPED;
+            if (eq(val, vn, "yes"))
+                e->flags |= f;
+            else if (!eq(val, vn, "no"))
+                problem(p, "%.*s must be yes or no", (int)kn, key);
+        } else if (eq(key, kn, "country") || eq(key, kn, "org") ||
+                   eq(key, kn, "kind") || eq(key, kn, "lemma") ||
+                   eq(key, kn, "origin")) {
+            if (vn == 0)
+                problem(p, "attribute '%.*s' has no value", (int)kn, key);
+        } else {
+            problem(p,
+                    "unknown attribute '%.*s' (known: gender, number, role, "
+                    "listener, order, country, org, kind, lemma, origin, "
+                    "ambiguous, weak, drop)",
+                    (int)kn, key);
+        }
+        i = j + 1;
+    }
+}
+
+static int
+add_form(struct parser *p, uint32_t entry, const char *s, size_t n)
+{
+    struct gazetteer *g = p->g;
+    uint8_t exact = 0;
+    uint32_t off;
+
+    if (n && s[0] == '=') {
+        exact = 1;
+        s++;
+        n--;
+    }
+    if (n == 0) {
+        problem(p, "empty name or alias");
+        return 0;
+    }
+    if (n && (s[0] == ' ' || s[n - 1] == ' ')) {
+        problem(p, "'%.*s' has leading or trailing spaces", (int)n, s);
+        return 0;
+    }
+    if (pool_add(g, s, n, &off) ||
+        grow((void **)&g->forms, &g->cap_forms, g->nforms + 1,
+             sizeof(*g->forms)))
+        return WS_NOMEM;
+    g->forms[g->nforms++] = (struct gz_form){entry, off, exact};
+    return 0;
+}
+
+static int
+parse_line(struct parser *p, const int *cols, int ncols, const char *s,
+           size_t n)
+{
+    const char *field[NCOLS] = {0};
+    size_t flen[NCOLS] = {0};
+    int nf = 0;
+    size_t i = 0;
+    struct gazetteer *g = p->g;
+
+    for (;;) {
+        size_t j = i;
+
+        while (j < n && s[j] != '\t')
+            j++;
+        if (nf < ncols) {
+            field[cols[nf]] = s + i;
+            flen[cols[nf]] = j - i;
+        }
+        nf++;
+        if (j >= n)
+            break;
+        i = j + 1;
+    }
+    if (nf != ncols) {
+        problem(p, "%d fields where the header names %d", nf, ncols);
+        return 0;
+    }
+    if (!field[COL_NAME] || flen[COL_NAME] == 0) {
+        problem(p, "empty name");
+        return 0;
+    }
+    int type = parse_type(field[COL_TYPE], flen[COL_TYPE]);
+
+    if (type < 0) {
+        problem(p, "unknown type '%.*s' (see gazetteers/README.md)",
+                (int)flen[COL_TYPE], field[COL_TYPE]);
+        return 0;
+    }
+    struct gz_entry e = {0};
+    e.type = (uint8_t)type;
+    if (field[COL_ATTRS])
+        apply_attrs(p, &e, field[COL_ATTRS], flen[COL_ATTRS]);
+
+    int64_t prev = -1;
+    uint32_t idoff = 0;
+
+    if (field[COL_ID] && flen[COL_ID]) {
+        if (pool_add(g, field[COL_ID], flen[COL_ID], &idoff))
+            return WS_NOMEM;
+        prev = idx_find(g, e.type, g->pool + idoff);
+    }
+    uint32_t entry;
+    const char *name = field[COL_NAME];
+    size_t nlen = flen[COL_NAME];
+
+    if (prev >= 0) {
+        /* a later file extends or drops the earlier entry */
+        struct gz_entry *x = &g->entries[prev];
+
+        entry = (uint32_t)prev;
+        if (e.flags & GZF_DROPPED) {
+            x->flags |= GZF_DROPPED;
+            return 0;
+        }
+        x->flags |= e.flags;
+        if (e.gender)
+            x->gender = e.gender;
+        if (field[COL_ATTRS] && flen[COL_ATTRS] &&
+            pool_add(g, field[COL_ATTRS], flen[COL_ATTRS], &x->attrs))
+            return WS_NOMEM;
+        if (pool_add(g, name[0] == '=' ? name + 1 : name,
+                     name[0] == '=' ? nlen - 1 : nlen, &x->name))
+            return WS_NOMEM;
+    } else {
+        if (e.flags & GZF_DROPPED) {
+            problem(p, "drop=yes but no earlier %s entry has id '%.*s'",
+                    type_names[type], (int)flen[COL_ID],
+                    field[COL_ID] ? field[COL_ID] : "");
+            return 0;
+        }
+        if (pool_add(g, name[0] == '=' ? name + 1 : name,
+                     name[0] == '=' ? nlen - 1 : nlen, &e.name))
+            return WS_NOMEM;
+        if (field[COL_ATTRS] &&
+            pool_add(g, field[COL_ATTRS], flen[COL_ATTRS], &e.attrs))
+            return WS_NOMEM;
+        e.id = idoff;
+        if (grow((void **)&g->entries, &g->cap_entries, g->nentries + 1,
+                 sizeof(*g->entries)))
+            return WS_NOMEM;
+        entry = (uint32_t)g->nentries;
+        g->entries[g->nentries++] = e;
+        if (idoff && idx_insert(g, entry))
+            return WS_NOMEM;
+    }
+    if (add_form(p, entry, name, nlen))
+        return WS_NOMEM;
+    if (field[COL_ALIASES]) {
+        const char *a = field[COL_ALIASES];
+        size_t an = flen[COL_ALIASES], k = 0;
+
+        while (k < an) {
+            size_t j = k;
+
+            while (j < an && a[j] != '|')
+                j++;
+            if (add_form(p, entry, a + k, j - k))
+                return WS_NOMEM;
+            k = j + 1;
+        }
+    }
+    return 0;
+}
+
+static int
+parse_header(struct parser *p, const char *s, size_t n, int *cols,
+             int *ncols)
+{
+    size_t i = 0;
+    int seen[NCOLS] = {0};
+
+    *ncols = 0;
+    for (;;) {
+        size_t j = i;
+        int c;
+
+        while (j < n && s[j] != '\t')
+            j++;
+        for (c = 0; c < NCOLS; c++)
+            if (eq(s + i, j - i, column_names[c]))
+                break;
+        if (c == NCOLS) {
+            problem(p, "unknown column '%.*s' in the header (known: name, "
+                       "type, id, aliases, attrs)",
+                    (int)(j - i), s + i);
+            return -1;
+        }
+        if (seen[c]++) {
+            problem(p, "column '%s' named twice", column_names[c]);
+            return -1;
+        }
+        cols[(*ncols)++] = c;
+        if (j >= n)
+            break;
+        i = j + 1;
+    }
+    if (!seen[COL_NAME] || !seen[COL_TYPE]) {
+        problem(p, "the header must name the columns 'name' and 'type'");
+        return -1;
+    }
+    return 0;
+}
+
+int
+gazetteer_parse(struct gazetteer *g, const char *name, const char *buf,
+                size_t len, gz_report_fn report, void *ctx)
+{
+    struct parser p = {g, name, 0, report, ctx, 0};
+    int cols[NCOLS], ncols = 0, have_header = 0;
+    size_t i = 0;
+
+    if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
+        i = 3;
+    while (i < len) {
+        size_t j = i, n;
+
+        while (j < len && buf[j] != '\n')
+            j++;
+        p.line++;
+        n = j - i;
+        if (n && buf[i + n - 1] == '\r')
+            n--;
+        const char *s = buf + i;
+
+        i = j + 1;
+        if (n == 0 || s[0] == '#')
+            continue;
+        if (fold_valid_prefix(s, n) != n) {
+            problem(&p, "not valid UTF-8");
+            continue;
+        }
+        if (memchr(s, '\0', n)) {
+            problem(&p, "contains a NUL byte");
+            continue;
+        }
+        if (!have_header) {
+            if (parse_header(&p, s, n, cols, &ncols))
+                return p.problems;
+            have_header = 1;
+            continue;
+        }
+        if (parse_line(&p, cols, ncols, s, n))
+            return WS_NOMEM;
+    }
+    if (!have_header) {
+        p.line = 1;
+        problem(&p, "no header line naming the columns (e.g. "
+                    "'name<TAB>type<TAB>id<TAB>aliases<TAB>attrs')");
+    }
+    return p.problems;
+}
+
+/* ---- building the trie --------------------------------------------------- */
+
+static uint64_t
+edge_hash(uint32_t parent, uint64_t key)
+{
+    uint64_t h = key ^ ((uint64_t)parent * 0x9E3779B97F4A7C15ULL);
+
+    return h ^ (h >> 29);
+}
+
+static uint32_t
+edge_find(const struct gazetteer *g, uint32_t parent, uint64_t key)
+{
+    for (size_t h = edge_hash(parent, key) & g->edge_mask;;
+         h = (h + 1) & g->edge_mask) {
+        const struct gz_edge *e = &g->edges[h];
+
+        if (e->child == 0)
+            return 0;
+        if (e->key == key && e->parent == parent)
+            return e->child;
+    }
+}
+
+static int
+edge_rehash(struct gazetteer *g, size_t cap)
+{
+    struct gz_edge *n = ws_calloc(cap, sizeof(*n));
+
+    if (!n)
+        return WS_NOMEM;
+    for (size_t i = 0; g->edges && i <= g->edge_mask; i++) {
+        struct gz_edge *e = &g->edges[i];
+
+        if (!e->child)
+            continue;
+        size_t h = edge_hash(e->parent, e->key) & (cap - 1);
+        while (n[h].child)
+            h = (h + 1) & (cap - 1);
+        n[h] = *e;
+    }
+    ws_free(g->edges);
+    g->edges = n;
+    g->edge_mask = cap - 1;
+    return 0;
+}
+
+static int
+child_of(struct gazetteer *g, uint32_t parent, uint64_t key, uint32_t *out)
+{
+    uint32_t c = edge_find(g, parent, key);
+
+    if (c) {
+        *out = c;
+        return 0;
+    }
+    if ((g->nedges + 1) * 2 > g->edge_mask + 1 &&
+        edge_rehash(g, (g->edge_mask + 1) * 2))
+        return WS_NOMEM;
+    if (grow((void **)&g->nodes, &g->cap_nodes, g->nnodes + 1,
+             sizeof(*g->nodes)))
+        return WS_NOMEM;
+    c = (uint32_t)g->nnodes++;
+    g->nodes[c] = (struct gz_node){0, 0};
+    size_t h = edge_hash(parent, key) & g->edge_mask;
+    while (g->edges[h].child)
+        h = (h + 1) & g->edge_mask;
+    g->edges[h] = (struct gz_edge){key, parent, c};
+    g->nedges++;
+    *out = c;
+    return 0;
+}
+
+struct pending {
+    uint32_t node;
+    struct gz_value v;
+};
+
+struct build {
+    struct pending *v;
+    size_t n, cap;
+};
+
+static int
+word_slot(struct gazetteer *g, uint64_t key, struct gz_word **out)
+{
+    size_t h = (key ^ (key >> 31)) & g->word_mask;
+
+    while (g->words[h].types && g->words[h].key != key)
+        h = (h + 1) & g->word_mask;
+    *out = &g->words[h];
+    return 0;
+}
+
+const struct gz_word *
+gazetteer_word(const struct gazetteer *g, uint64_t key)
+{
+    if (!g->words)
+        return NULL;
+    size_t h = (key ^ (key >> 31)) & g->word_mask;
+
+    while (g->words[h].types) {
+        if (g->words[h].key == key)
+            return &g->words[h];
+        h = (h + 1) & g->word_mask;
+    }
+    return NULL;
+}
+
+/* Inserts one spelling (s, n) of a form: its tokens become a trie path. */
+static int
+insert_spelling(struct gazetteer *g, struct build *b, const struct gz_form *f,
+                const char *s, size_t n, uint32_t exact_off)
+{
+    const struct gz_entry *e = &g->entries[f->entry];
+    size_t pos = 0;
+    struct token t;
+    uint32_t node = 0, capmask = 0, ntok = 0;
+    uint64_t single = 0;
+
+    while (tokenize_next(s, n, &pos, &t)) {
+        if (child_of(g, node, t.key, &node))
+            return WS_NOMEM;
+        if ((t.flags & TOK_CAP) && ntok < 32)
+            capmask |= 1u << ntok;
+        single = t.key;
+        ntok++;
+    }
+    if (ntok == 0)
+        return 0;
+    if (ntok == 1) {
+        struct gz_word *w;
+
+        word_slot(g, single, &w);
+        w->key = single;
+        w->types |= 1u << e->type;
+        if (e->gender && (!w->gender || e->type == GZ_FIRST_NAME))
+            w->gender = e->gender;
+        if (e->flags & GZF_FAMILY_FIRST)
+            w->flags |= 1;
+    }
+    if (grow((void **)&b->v, &b->cap, b->n + 1, sizeof(*b->v)))
+        return WS_NOMEM;
+    b->v[b->n++] = (struct pending){
+        node, {f->entry, f->exact ? exact_off : 0, f->exact ? 0 : capmask}};
+    return 0;
+}
+
+static int
+cmp_pending(const void *a, const void *b)
+{
+    const struct pending *x = a, *y = b;
+
+    if (x->node != y->node)
+        return x->node < y->node ? -1 : 1;
+    if (x->v.entry != y->v.entry)
+        return x->v.entry < y->v.entry ? -1 : 1;
+    return 0;
+}
+
+/* The form without spaces: what an exact ("=WHO") form is compared with. */
+static int
+squeeze(struct gazetteer *g, const char *s, uint32_t *off)
+{
+    size_t n = strlen(s), k = 0;
+    char *tmp = ws_malloc(n + 1);
+    int rc;
+
+    if (!tmp)
+        return WS_NOMEM;
+    for (size_t i = 0; i < n; i++)
+        if (s[i] != ' ')
+            tmp[k++] = s[i];
+    rc = pool_add(g, tmp, k, off);
+    ws_free(tmp);
+    return rc;
+}
+
+int
+gazetteer_build(struct gazetteer *g)
+{
+    struct build b = {0};
+    int rc = WS_NOMEM;
+    size_t words = 1024;
+    char *tmp = NULL;
+
+    while (words < g->nforms * 2)
+        words *= 2;
+    g->words = ws_calloc(words, sizeof(*g->words));
+    if (!g->words)
+        goto out;
+    g->word_mask = words - 1;
+    if (edge_rehash(g, words * 2))
+        goto out;
+    g->nodes = ws_malloc(sizeof(*g->nodes) * 1024);
+    if (!g->nodes)
+        goto out;
+    g->cap_nodes = 1024;
+    g->nnodes = 1;
+    g->nodes[0] = (struct gz_node){0, 0};
+    for (size_t i = 0; i < g->nforms; i++) {
+        const struct gz_form *f = &g->forms[i];
+        const char *s = g->pool + f->text;
+        size_t n = strlen(s);
+        uint32_t exact_off = 0;
+
+        if (g->entries[f->entry].flags & GZF_DROPPED)
+            continue;
+        if (f->exact && squeeze(g, s, &exact_off))
+            goto out;
+        s = g->pool + f->text; /* the pool may have moved */
+        if (insert_spelling(g, &b, f, s, n, exact_off))
+            goto out;
+        /* hyphenation: "Secretary-General" also as "Secretary General" */
+        if (memchr(s, '-', n) && !f->exact) {
+            tmp = ws_strndup(s, n);
+            if (!tmp)
+                goto out;
+            for (size_t k = 1; k + 1 < n; k++)
+                if (tmp[k] == '-' && tmp[k - 1] != ' ' && tmp[k + 1] != ' ')
+                    tmp[k] = ' ';
+            if (insert_spelling(g, &b, f, tmp, n, 0))
+                goto out;
+            ws_free(tmp);
+            tmp = NULL;
+        }
+    }
+    qsort(b.v, b.n, sizeof(*b.v), cmp_pending);
+    g->values = ws_malloc(sizeof(*g->values) * (b.n ? b.n : 1));
+    if (!g->values)
+        goto out;
+    g->nvalues = 0;
+    for (size_t i = 0; i < b.n; i++) {
+        struct gz_node *node = &g->nodes[b.v[i].node];
+
+        if (i && b.v[i].node == b.v[i - 1].node &&
+            b.v[i].v.entry == b.v[i - 1].v.entry &&
+            b.v[i].v.exact == b.v[i - 1].v.exact &&
+            b.v[i].v.capmask == b.v[i - 1].v.capmask)
+            continue;
+        if (node->vcount == 0)
+            node->vfirst = (uint32_t)g->nvalues;
+        node->vcount++;
+        g->values[g->nvalues++] = b.v[i].v;
+    }
+    rc = 0;
+out:
+    ws_free(tmp);
+    ws_free(b.v);
+    return rc;
+}
+
+void
+gazetteer_free(struct gazetteer *g)
+{
+    if (!g)
+        return;
+    ws_free(g->entries);
+    ws_free(g->forms);
+    ws_free(g->pool);
+    ws_free(g->edges);
+    ws_free(g->nodes);
+    ws_free(g->values);
+    ws_free(g->words);
+    ws_free(g->idx);
+    memset(g, 0, sizeof(*g));
+}
+
+/* ---- matching ------------------------------------------------------------ */
+
+/* Does the text of tokens [a, b) satisfy the form's case rule? */
+static int
+case_ok(const struct doc *d, const struct gazetteer *g,
+        const struct gz_value *v, size_t a, size_t b)
+{
+    if (v->exact) {
+        const char *want = g->pool + v->exact;
+
+        for (size_t i = a; i < b; i++) {
+            size_t n = TOK_LEN(d, i);
+
+            if (strncmp(want, TOK_PTR(d, i), n) != 0)
+                return 0;
+            want += n;
+        }
+        return *want == '\0';
+    }
+    for (size_t i = a; i < b && i - a < 32; i++)
+        if ((v->capmask >> (i - a) & 1) &&
+            !(d->tok.v[i].flags & (TOK_CAP | TOK_DIGIT)))
+            return 0;
+    return 1;
+}
+
+/* Chooses among the node's entries the one of the strongest type whose
+ * case rule holds; returns its entry index or -1. */
+static int64_t
+choose(const struct doc *d, const struct gazetteer *g,
+       const struct gz_node *node, size_t a, size_t b)
+{
+    int64_t best = -1;
+    int best_type = GZ__TYPES;
+
+    for (uint32_t k = 0; k < node->vcount; k++) {
+        const struct gz_value *v = &g->values[node->vfirst + k];
+        const struct gz_entry *e = &g->entries[v->entry];
+
+        if (e->type < best_type && case_ok(d, g, v, a, b)) {
+            best = v->entry;
+            best_type = e->type;
+        }
+    }
+    return best;
+}
+
+int
+gazetteer_doc(struct doc *d)
+{
+    const struct gazetteer *g = &d->model->gz;
+    size_t n = d->tok.n, i = 0;
+
+    if (!g->nodes)
+        return 0;
+    while (i < n) {
+        uint32_t node = 0;
+        size_t best_end = 0;
+        int64_t best_entry = -1;
+        uint32_t best_node = 0;
+
+        for (size_t j = i; j < n; j++) {
+            if (j > i && (d->tok.v[j].flags & TOK_PARA_START))
+                break;
+            node = edge_find(g, node, d->tok.v[j].key);
+            if (!node)
+                break;
+            if (g->nodes[node].vcount) {
+                int64_t e = choose(d, g, &g->nodes[node], i, j + 1);
+
+                if (e >= 0) {
+                    best_end = j + 1;
+                    best_entry = e;
+                    best_node = node;
+                }
+            }
+        }
+        if (best_entry < 0) {
+            i++;
+            continue;
+        }
+        int rc = DOC_PUSH(d, &d->gz, d->model->limits[WS_LIMIT_MENTIONS],
+                          "gazetteer matches");
+        if (rc)
+            return rc;
+        d->gz.v[d->gz.n] = (struct gzmatch){
+            (uint32_t)i, (uint32_t)best_end, g->nodes[best_node].vfirst,
+            g->nodes[best_node].vcount, (uint32_t)best_entry};
+        for (size_t k = i; k < best_end; k++)
+            d->tok.v[k].gz = (int32_t)d->gz.n;
+        d->gz.n++;
+        i = best_end;
+    }
+    return 0;
+}

@@ -1,0 +1,140 @@
+/* SPDX-License-Identifier: MIT */
+/* gazetteer.h - gazetteer files, the token trie, and the matching stage. */
+#ifndef WS_GAZETTEER_H
+#define WS_GAZETTEER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct doc;
+struct ws_error;
+
+#define GZ_TYPE_MAP(X)                                                      \
+    X(PERSON, 'P')                                                          \
+    X(ORG, 'O')                                                             \
+    X(LOC, 'L')                                                             \
+    X(TITLE, 'T')                                                           \
+    X(DEMONYM, 'D')                                                         \
+    X(HONORIFIC, 'H')                                                       \
+    X(CUE, 'V')                                                             \
+    X(PRONOUN, 'R')                                                         \
+    X(GROUP, 'G')                                                           \
+    X(TITLE_MOD, 'M')                                                       \
+    X(ORG_SUFFIX, 'S')                                                      \
+    X(ORG_HEAD, 'B')                                                        \
+    X(FIRST_NAME, 'F')                                                      \
+    X(SURNAME_PARTICLE, 'K')                                                \
+    X(ABBREV, 0)                                                            \
+    X(COMMON, 0)
+
+/* In this order, earlier types win when one span matches several. */
+enum gz_type {
+#define GZ_TYPE_ENUM(name, letter) GZ_##name,
+    GZ_TYPE_MAP(GZ_TYPE_ENUM)
+#undef GZ_TYPE_ENUM
+    GZ__TYPES
+};
+
+enum gz_flag {
+    GZF_DROPPED = 1 << 0,
+    GZF_AMBIGUOUS = 1 << 1,
+    GZF_LISTENER = 1 << 2,    /* CUE: takes the hearer as object (told) */
+    GZF_FAMILY_FIRST = 1 << 3, /* FIRST_NAME: a family name said first */
+    GZF_WEAK = 1 << 4,
+    GZF_PREP = 1 << 5,        /* CUE role=prep: "according to" */
+    GZF_NOUN = 1 << 6,        /* CUE role=noun: "statement" */
+    GZF_PLURAL = 1 << 7,
+};
+
+struct gz_entry {
+    uint32_t name;   /* pool offsets of NUL-terminated strings */
+    uint32_t id;
+    uint32_t attrs;
+    uint8_t type;    /* enum gz_type */
+    char gender;     /* 'm', 'f', 'n' or 0 */
+    uint16_t flags;  /* enum gz_flag */
+};
+
+/* What one trie node can stand for: an entry, through one of its forms. */
+struct gz_value {
+    uint32_t entry;
+    uint32_t exact;   /* pool offset of the form without spaces, 0: folded */
+    uint32_t capmask; /* bit i: the form's token i starts with a capital */
+};
+
+struct gz_form {
+    uint32_t entry, text;
+    uint8_t exact;
+};
+
+struct gz_edge {
+    uint64_t key;
+    uint32_t parent, child; /* child 0: empty slot */
+};
+
+struct gz_node {
+    uint32_t vfirst, vcount;
+};
+
+/* Facts about single words, whatever their case: which types list them. */
+struct gz_word {
+    uint64_t key;
+    uint32_t types; /* bit per enum gz_type; 0: empty slot */
+    char gender;
+    uint8_t flags;
+};
+
+struct gazetteer {
+    struct gz_entry *entries;
+    size_t nentries, cap_entries;
+    struct gz_form *forms;
+    size_t nforms, cap_forms;
+    char *pool;
+    size_t pool_len, pool_cap;
+    /* built by gazetteer_build */
+    struct gz_edge *edges;
+    size_t edge_mask, nedges;
+    struct gz_node *nodes;
+    size_t nnodes, cap_nodes;
+    struct gz_value *values;
+    size_t nvalues;
+    struct gz_word *words;
+    size_t word_mask;
+    /* (type, id) -> entry, for overrides while loading */
+    uint32_t *idx;
+    size_t idx_mask, nidx;
+};
+
+/* Problem reporter: line is "file:line: what is wrong". */
+typedef void (*gz_report_fn)(void *ctx, const char *line);
+
+/* Parses one gazetteer file held in buf[0..len) (name is used in messages)
+ * into g. Every problem goes to report; returns the number of problems, or
+ * a negative status (WS_NOMEM). Entries from files with problems are still
+ * added; callers that load a model fail the load on any problem. */
+int gazetteer_parse(struct gazetteer *g, const char *name, const char *buf,
+                    size_t len, gz_report_fn report, void *ctx);
+
+/* Builds the matcher from everything parsed. Returns 0 or WS_NOMEM. */
+int gazetteer_build(struct gazetteer *g);
+
+void gazetteer_free(struct gazetteer *g);
+
+/* Returns the type letters for rules ('P' for PERSON...) or 0. */
+char gazetteer_type_letter(enum gz_type t);
+const char *gazetteer_type_name(enum gz_type t);
+
+/* Returns the facts about one folded word, or NULL. */
+const struct gz_word *gazetteer_word(const struct gazetteer *g, uint64_t key);
+
+static inline const char *
+gazetteer_str(const struct gazetteer *g, uint32_t off)
+{
+    return g->pool + off;
+}
+
+/* Stage: finds every gazetteer match (longest leftmost, token aligned),
+ * fills d->gz, token gz indexes and the class string d->cls. */
+int gazetteer_doc(struct doc *d);
+
+#endif

@@ -1,0 +1,880 @@
+/* SPDX-License-Identifier: MIT */
+/* rules.c - rule files, the class string, and the mention rules stage.
+ *
+ * Rules are PCRE2 patterns, but not over the raw text: over the class
+ * string, one letter a token ('T' a title, 'F' a first name, 'C' an unknown
+ * capitalised word, ...; docs/rules.md has the table). That lets a rule
+ * name gazetteer classes instead of spelling out thousands of words, and
+ * lets PCRE2's JIT run every rule over a document in microseconds. A
+ * match's group offsets are token indexes.
+ *
+ * Stage 3 (rules_classify_doc) writes doc->cls; stage 4 (rules_doc) runs
+ * the mention rules sentence by sentence, adds the gazetteer's own names,
+ * and keeps the best candidate where they overlap.
+ */
+#include "rules.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "doc.h"
+#include "fold.h"
+#include "gazetteer.h"
+#include "model.h"
+#include "whosaid.h"
+
+static const char *const group_names[RG__COUNT] = {
+#define RULE_GROUP_NAME(name) #name,
+    RULE_GROUP_MAP(RULE_GROUP_NAME)
+#undef RULE_GROUP_NAME
+};
+
+static const char *const kind_names[RULE__KINDS] = {"mention", "after",
+                                                    "before", "indirect"};
+
+/* The gazetteer's names count as candidates of this priority. */
+enum { GAZETTEER_PRIORITY = 50 };
+
+static void *
+pcre_alloc(size_t n, void *ctx)
+{
+    (void)ctx;
+    return ws_malloc(n);
+}
+
+static void
+pcre_free(void *p, void *ctx)
+{
+    (void)ctx;
+    ws_free(p);
+}
+
+struct rparser {
+    struct rules *r;
+    const char *file;
+    size_t line;
+    rules_report_fn report;
+    void *ctx;
+    int problems;
+};
+
+static void
+problem(struct rparser *p, const char *fmt, ...)
+{
+    char msg[500], line[700];
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof(msg), fmt, ap);
+    va_end(ap);
+    snprintf(line, sizeof(line), "%s:%zu: %s", p->file, p->line, msg);
+    if (p->report)
+        p->report(p->ctx, line);
+    p->problems++;
+}
+
+static int
+word_insert(struct rules *r, uint64_t key, char letter)
+{
+    if ((r->nwords + 1) * 2 > r->word_mask + 1 || !r->words) {
+        size_t cap = r->words ? (r->word_mask + 1) * 2 : 256;
+        struct word_letter *n = ws_calloc(cap, sizeof(*n));
+
+        if (!n)
+            return WS_NOMEM;
+        for (size_t i = 0; r->words && i <= r->word_mask; i++) {
+            if (!r->words[i].letter)
+                continue;
+            size_t h = r->words[i].key & (cap - 1);
+            while (n[h].letter)
+                h = (h + 1) & (cap - 1);
+            n[h] = r->words[i];
+        }
+        ws_free(r->words);
+        r->words = n;
+        r->word_mask = cap - 1;
+    }
+    size_t h = key & r->word_mask;
+
+    while (r->words[h].letter && r->words[h].key != key)
+        h = (h + 1) & r->word_mask;
+    if (!r->words[h].letter)
+        r->nwords++;
+    r->words[h] = (struct word_letter){key, letter};
+    return 0;
+}
+
+static char
+word_letter(const struct rules *r, uint64_t key)
+{
+    if (!r->words)
+        return 0;
+    for (size_t h = key & r->word_mask; r->words[h].letter;
+         h = (h + 1) & r->word_mask)
+        if (r->words[h].key == key)
+            return r->words[h].letter;
+    return 0;
+}
+
+static const char *
+define_find(const struct rules *r, const char *name, size_t n)
+{
+    for (size_t i = r->ndefines; i >= 2; i -= 2)
+        if (strlen(r->defines[i - 2]) == n &&
+            memcmp(r->defines[i - 2], name, n) == 0)
+            return r->defines[i - 1];
+    return NULL;
+}
+
+/* Expands {NAME} macros into out (size cap). Returns 0, or -1 after
+ * reporting an unknown macro or an expansion that is too long/deep. */
+static int
+expand(struct rparser *p, const char *s, size_t n, char *out, size_t cap,
+       size_t *len, int depth)
+{
+    if (depth > 16) {
+        problem(p, "@define macros nest more than 16 deep");
+        return -1;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '{' && i + 1 < n && s[i + 1] >= 'A' && s[i + 1] <= 'Z') {
+            size_t j = i + 1;
+
+            while (j < n && ((s[j] >= 'A' && s[j] <= 'Z') || s[j] == '_' ||
+                             (s[j] >= '0' && s[j] <= '9')))
+                j++;
+            if (j < n && s[j] == '}') {
+                const char *def = define_find(p->r, s + i + 1, j - i - 1);
+
+                if (!def) {
+                    problem(p, "unknown macro {%.*s}", (int)(j - i - 1),
+                            s + i + 1);
+                    return -1;
+                }
+                if (expand(p, def, strlen(def), out, cap, len, depth + 1))
+                    return -1;
+                i = j;
+                continue;
+            }
+        }
+        if (*len + 1 >= cap) {
+            problem(p, "pattern longer than %zu bytes after expansion", cap);
+            return -1;
+        }
+        out[(*len)++] = s[i];
+    }
+    out[*len] = '\0';
+    return 0;
+}
+
+static int
+split_tabs(const char *s, size_t n, const char **f, size_t *fl, int max)
+{
+    int k = 0;
+    size_t i = 0;
+
+    for (;;) {
+        size_t j = i;
+
+        while (j < n && s[j] != '\t')
+            j++;
+        if (k < max) {
+            f[k] = s + i;
+            fl[k] = j - i;
+        }
+        k++;
+        if (j >= n)
+            return k;
+        i = j + 1;
+    }
+}
+
+static int
+parse_word(struct rparser *p, const char **f, size_t *fl, int nf)
+{
+    if (nf != 3 || fl[1] != 1 || !(f[1][0] >= 'a' && f[1][0] <= 'z') ||
+        strchr("clqsx", f[1][0])) {
+        problem(p, "@word takes a lower-case letter other than c l q s x and "
+                   "a |-separated list of words");
+        return 0;
+    }
+    size_t i = 0;
+
+    while (i < fl[2]) {
+        size_t j = i;
+
+        while (j < fl[2] && f[2][j] != '|')
+            j++;
+        if (j > i && word_insert(p->r, fold_key(f[2] + i, j - i), f[1][0]))
+            return WS_NOMEM;
+        i = j + 1;
+    }
+    return 0;
+}
+
+static int
+parse_define(struct rparser *p, const char **f, size_t *fl, int nf)
+{
+    struct rules *r = p->r;
+
+    if (nf != 3 || fl[1] == 0) {
+        problem(p, "@define takes a NAME and a pattern");
+        return 0;
+    }
+    for (size_t i = 0; i < fl[1]; i++)
+        if (!((f[1][i] >= 'A' && f[1][i] <= 'Z') || f[1][i] == '_' ||
+              (f[1][i] >= '0' && f[1][i] <= '9'))) {
+            problem(p, "macro names are upper case: '%.*s'", (int)fl[1],
+                    f[1]);
+            return 0;
+        }
+    if (r->ndefines + 2 > r->cap_defines) {
+        size_t cap = r->cap_defines ? r->cap_defines * 2 : 32;
+        char **n = ws_realloc(r->defines, cap * sizeof(*n));
+
+        if (!n)
+            return WS_NOMEM;
+        r->defines = n;
+        r->cap_defines = cap;
+    }
+    char *name = ws_strndup(f[1], fl[1]);
+    char *text = ws_strndup(f[2], fl[2]);
+
+    if (!name || !text) {
+        ws_free(name);
+        ws_free(text);
+        return WS_NOMEM;
+    }
+    r->defines[r->ndefines++] = name;
+    r->defines[r->ndefines++] = text;
+    return 0;
+}
+
+static int
+parse_rule(struct rparser *p, const char **f, size_t *fl, int nf)
+{
+    struct rules *r = p->r;
+    int kind = -1;
+    char *end;
+    char pat[16384];
+    size_t plen = 0;
+    int err;
+    PCRE2_SIZE erroff;
+
+    if (nf != 5) {
+        problem(p, "a rule has 5 tab-separated fields (kind, name, priority, "
+                   "confidence, pattern), not %d",
+                nf);
+        return 0;
+    }
+    for (int k = 0; k < RULE__KINDS; k++)
+        if (strlen(kind_names[k]) == fl[0] &&
+            memcmp(kind_names[k], f[0], fl[0]) == 0)
+            kind = k;
+    if (kind < 0) {
+        problem(p, "unknown rule kind '%.*s' (known: mention, after, before, "
+                   "indirect)",
+                (int)fl[0], f[0]);
+        return 0;
+    }
+    char num[32];
+    snprintf(num, sizeof(num), "%.*s", (int)(fl[2] < 31 ? fl[2] : 31), f[2]);
+    long prio = strtol(num, &end, 10);
+    if (!fl[2] || *end || prio < 0 || prio > 1000) {
+        problem(p, "priority must be a whole number 0..1000, not '%s'", num);
+        return 0;
+    }
+    snprintf(num, sizeof(num), "%.*s", (int)(fl[3] < 31 ? fl[3] : 31), f[3]);
+    double conf = strtod(num, &end);
+    if (!fl[3] || *end || conf < 0 || conf > 1) {
+        problem(p, "confidence must be a number 0..1, not '%s'", num);
+        return 0;
+    }
+    if (expand(p, f[4], fl[4], pat, sizeof(pat), &plen, 0))
+        return 0;
+    pcre2_compile_context *cctx = pcre2_compile_context_create(r->gctx);
+    if (!cctx)
+        return WS_NOMEM;
+    pcre2_code *code = pcre2_compile((PCRE2_SPTR)pat, plen,
+                                     PCRE2_UTF | PCRE2_UCP | PCRE2_NO_UTF_CHECK,
+                                     &err, &erroff, cctx);
+    pcre2_compile_context_free(cctx);
+    if (!code) {
+        PCRE2_UCHAR msg[256];
+
+        if (err == PCRE2_ERROR_NOMEMORY)
+            return WS_NOMEM;
+        pcre2_get_error_message(err, msg, sizeof(msg));
+        problem(p, "rule '%.*s': %s at offset %zu of the expanded pattern "
+                   "\"%s\"",
+                (int)fl[1], f[1], (char *)msg, (size_t)erroff, pat);
+        return 0;
+    }
+    /* JIT is an optimisation: without it (no JIT on this CPU) the
+     * interpreter gives the same answers. */
+    (void)pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
+
+    struct rule ru = {0};
+    ru.kind = (uint8_t)kind;
+    ru.priority = (int)prio;
+    ru.confidence = (float)conf;
+    ru.code = code;
+    ru.line = p->line;
+    for (int g = 0; g < RG__COUNT; g++) {
+        int n = pcre2_substring_number_from_name(code,
+                                                 (PCRE2_SPTR)group_names[g]);
+        ru.group[g] = n > 0 ? n : 0;
+    }
+    uint32_t ncap = 0;
+    pcre2_pattern_info(code, PCRE2_INFO_CAPTURECOUNT, &ncap);
+    if (ncap + 1 > r->max_groups)
+        r->max_groups = ncap + 1;
+    if ((kind == RULE_AFTER || kind == RULE_BEFORE ||
+         kind == RULE_INDIRECT) && !ru.group[RG_speaker]) {
+        problem(p, "rule '%.*s': a %s rule needs a (?<speaker>...) group",
+                (int)fl[1], f[1], kind_names[kind]);
+        pcre2_code_free(code);
+        return 0;
+    }
+    if (kind == RULE_MENTION && !ru.group[RG_person] && !ru.group[RG_org] &&
+        !ru.group[RG_group] && !ru.group[RG_loc]) {
+        problem(p, "rule '%.*s': a mention rule needs a person, org, group "
+                   "or loc group",
+                (int)fl[1], f[1]);
+        pcre2_code_free(code);
+        return 0;
+    }
+    ru.name = ws_strndup(f[1], fl[1]);
+    ru.file = ws_strdup(p->file);
+    if (!ru.name || !ru.file || (r->n + 1 > r->cap &&
+                                 !(r->cap = r->cap ? r->cap * 2 : 32, 1))) {
+        goto nomem;
+    }
+    struct rule *nv = ws_realloc(r->v, r->cap * sizeof(*nv));
+    if (!nv)
+        goto nomem;
+    r->v = nv;
+    r->v[r->n++] = ru;
+    return 0;
+nomem:
+    ws_free(ru.name);
+    ws_free(ru.file);
+    pcre2_code_free(code);
+    return WS_NOMEM;
+}
+
+int
+rules_parse(struct rules *r, const char *name, const char *buf, size_t len,
+            rules_report_fn report, void *ctx)
+{
+    struct rparser p = {r, name, 0, report, ctx, 0};
+    size_t i = 0;
+
+    if (!r->gctx) {
+        r->gctx = pcre2_general_context_create(pcre_alloc, pcre_free, NULL);
+        if (!r->gctx)
+            return WS_NOMEM;
+    }
+    while (i < len) {
+        size_t j = i, n;
+
+        while (j < len && buf[j] != '\n')
+            j++;
+        p.line++;
+        n = j - i;
+        if (n && buf[i + n - 1] == '\r')
+            n--;
+        const char *s = buf + i;
+        const char *f[8];
+        size_t fl[8];
+        int nf, rc = 0;
+
+        i = j + 1;
+        if (n == 0 || s[0] == '#')
+            continue;
+        if (fold_valid_prefix(s, n) != n || memchr(s, '\0', n)) {
+            problem(&p, "not valid UTF-8 text");
+            continue;
+        }
+        nf = split_tabs(s, n, f, fl, 8);
+        if (fl[0] == 5 && memcmp(f[0], "@word", 5) == 0)
+            rc = parse_word(&p, f, fl, nf);
+        else if (fl[0] == 7 && memcmp(f[0], "@define", 7) == 0)
+            rc = parse_define(&p, f, fl, nf);
+        else
+            rc = parse_rule(&p, f, fl, nf);
+        if (rc)
+            return rc;
+    }
+    return p.problems;
+}
+
+int
+rules_set_limits(struct rules *r, size_t match, size_t depth)
+{
+    if (!r->gctx) {
+        r->gctx = pcre2_general_context_create(pcre_alloc, pcre_free, NULL);
+        if (!r->gctx)
+            return WS_NOMEM;
+    }
+    if (!r->mctx) {
+        r->mctx = pcre2_match_context_create(r->gctx);
+        if (!r->mctx)
+            return WS_NOMEM;
+    }
+    pcre2_set_match_limit(r->mctx, (uint32_t)match);
+    pcre2_set_depth_limit(r->mctx, (uint32_t)depth);
+    return 0;
+}
+
+void
+rules_free(struct rules *r)
+{
+    if (!r)
+        return;
+    for (size_t i = 0; i < r->n; i++) {
+        ws_free(r->v[i].name);
+        ws_free(r->v[i].file);
+        pcre2_code_free(r->v[i].code);
+    }
+    ws_free(r->v);
+    ws_free(r->words);
+    for (size_t i = 0; i < r->ndefines; i++)
+        ws_free(r->defines[i]);
+    ws_free(r->defines);
+    pcre2_match_context_free(r->mctx);
+    pcre2_general_context_free(r->gctx);
+    memset(r, 0, sizeof(*r));
+}
+
+int
+rules_match(const struct rules *r, const struct rule *ru, const char *cls,
+            size_t len, size_t start, pcre2_match_data *md)
+{
+    int rc = pcre2_match(ru->code, (PCRE2_SPTR)cls, len, start,
+                         PCRE2_NO_UTF_CHECK, md, r->mctx);
+
+    if (rc >= 0)
+        return 1;
+    if (rc == PCRE2_ERROR_NOMATCH)
+        return 0;
+    if (rc == PCRE2_ERROR_NOMEMORY)
+        return WS_NOMEM;
+    if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
+        rc == PCRE2_ERROR_HEAPLIMIT)
+        return WS_LIMIT;
+    return WS_INTERNAL;
+}
+
+int
+rules_group(const struct rule *ru, pcre2_match_data *md, enum rule_group g,
+            size_t *a, size_t *b)
+{
+    int n = ru->group[g];
+    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+
+    if (!n || n >= (int)pcre2_get_ovector_count(md) ||
+        ov[2 * n] == PCRE2_UNSET || ov[2 * n] == ov[2 * n + 1])
+        return 0;
+    *a = ov[2 * n];
+    *b = ov[2 * n + 1];
+    return 1;
+}
+
+/* ---- the class string ---------------------------------------------------- */
+
+static char
+punct_letter(const char *p, size_t n)
+{
+    if (n == 1) {
+        switch (*p) {
+        case ',': return ',';
+        case '.': case '!': case '?': return '.';
+        case ':': case ';': return ':';
+        case '(': case '[': return '(';
+        case ')': case ']': return ')';
+        case '-': return '-';
+        default: return 'x';
+        }
+    }
+    if (n == 3 && (memcmp(p, "\xE2\x80\x93", 3) == 0 ||
+                   memcmp(p, "\xE2\x80\x94", 3) == 0))
+        return '-'; /* – — */
+    if (n == 3 && (memcmp(p, "...", 3) == 0 ||
+                   memcmp(p, "\xE2\x80\xA6", 3) == 0))
+        return '.';
+    return 'x';
+}
+
+static char
+shape_letter(const struct doc *d, size_t i, int common)
+{
+    const struct token *t = &d->tok.v[i];
+    const struct model *m = d->model;
+    char w = word_letter(&m->rules, t->key);
+
+    if (t->flags & TOK_POSS)
+        return 's';
+    if (t->flags & TOK_QUOTE)
+        return 'q';
+    if (w && !(t->flags & TOK_UPPER))
+        return w;
+    if (t->flags & TOK_PUNCT)
+        return punct_letter(TOK_PTR(d, i), TOK_LEN(d, i));
+    if (t->flags & TOK_DIGIT)
+        return '0';
+    if (t->flags & TOK_UPPER)
+        return TOK_LEN(d, i) <= 6 ? 'U' : 'C';
+    if (t->flags & TOK_CAP) {
+        int initial = (t->flags & TOK_SENT_START) ||
+                      (i > 0 && (d->tok.v[i - 1].flags & TOK_QUOTE) &&
+                       (d->tok.v[i - 1].flags & TOK_SPACE_BEFORE));
+        if (initial && common)
+            return 'c';
+        return 'C';
+    }
+    if (t->flags & TOK_LOWER)
+        return 'l';
+    return 'x';
+}
+
+int
+rules_classify_doc(struct doc *d)
+{
+    const struct gazetteer *g = &d->model->gz;
+    size_t n = d->tok.n;
+
+    d->cls = ws_malloc(n + 1);
+    if (!d->cls)
+        return WS_NOMEM;
+    for (size_t i = 0; i < n; i++) {
+        const struct token *t = &d->tok.v[i];
+        const struct gz_word *w = gazetteer_word(g, t->key);
+        int common = w && (w->types & (1u << GZ_COMMON));
+        char c = 0;
+
+        if (t->gz >= 0) {
+            const struct gzmatch *m = &d->gz.v[t->gz];
+            const struct gz_entry *e = &g->entries[m->entry];
+
+            if (i != m->tok) {
+                d->cls[i] = '_';
+                continue;
+            }
+            c = gazetteer_type_letter(e->type);
+            if (e->type == GZ_CUE)
+                c = e->flags & GZF_PREP ? 'A' : e->flags & GZF_NOUN ? 'N' : 'V';
+            /* a sentence-initial "May" or "Will" is a word, not a name */
+            if (c && m->tok_end == i + 1 && common &&
+                (t->flags & TOK_SENT_START) &&
+                (e->type == GZ_FIRST_NAME || e->type == GZ_TITLE_MOD ||
+                 (e->flags & GZF_AMBIGUOUS)))
+                c = 'c';
+            /* a lower-case word is never a name */
+            if (c && (t->flags & TOK_LOWER) &&
+                (e->type == GZ_FIRST_NAME || e->type == GZ_SURNAME_PARTICLE))
+                c = e->type == GZ_SURNAME_PARTICLE ? 'K' : 0;
+        }
+        d->cls[i] = c ? c : shape_letter(d, i, common);
+    }
+    d->cls[n] = '\0';
+    return 0;
+}
+
+/* ---- mention candidates -------------------------------------------------- */
+
+struct cand {
+    struct mention m;
+    int32_t org_cand;   /* candidate index of the affiliation, or -1 */
+    int32_t acr_cand;   /* candidate index of the acronym, or -1 */
+    int32_t out;        /* mention index once accepted, or -1 */
+};
+
+struct cands {
+    struct cand *v;
+    size_t n, cap;
+};
+
+static int
+cand_add(struct doc *d, struct cands *c, size_t a, size_t b, uint8_t type,
+         int prio, const char *via, int32_t entry)
+{
+    if (c->n >= d->model->limits[WS_LIMIT_MENTIONS]) {
+        snprintf(d->err, sizeof(d->err), "more than %zu mention candidates",
+                 d->model->limits[WS_LIMIT_MENTIONS]);
+        return WS_LIMIT;
+    }
+    if (c->n + 1 > c->cap) {
+        size_t cap = c->cap ? c->cap * 2 : 64;
+        struct cand *n = ws_realloc(c->v, cap * sizeof(*n));
+
+        if (!n)
+            return WS_NOMEM;
+        c->v = n;
+        c->cap = cap;
+    }
+    struct cand *x = &c->v[c->n++];
+    memset(x, 0, sizeof(*x));
+    x->m.tok = (uint32_t)a;
+    x->m.tok_end = (uint32_t)b;
+    x->m.type = type;
+    x->m.priority = (int16_t)prio;
+    x->m.entry = entry;
+    x->m.entity = -1;
+    x->m.title_tok = x->m.title_end = -1;
+    x->m.org = -1;
+    x->m.alias_of = -1;
+    x->m.via = via;
+    x->org_cand = x->acr_cand = -1;
+    x->out = -1;
+    return 0;
+}
+
+/* The gazetteer entry whose match covers exactly tokens [a, b), or -1. */
+static int32_t
+entry_at(const struct doc *d, size_t a, size_t b)
+{
+    int32_t g = d->tok.v[a].gz;
+
+    if (g < 0 || d->gz.v[g].tok != a || d->gz.v[g].tok_end != b)
+        return -1;
+    return (int32_t)d->gz.v[g].entry;
+}
+
+static int
+run_mention_rule(struct doc *d, const struct rule *ru, pcre2_match_data *md,
+                 struct cands *c)
+{
+    const struct rules *r = &d->model->rules;
+
+    for (size_t s = 0; s < d->sent.n; s++) {
+        size_t base = d->sent.v[s].tok_first, len = d->sent.v[s].tok_end - base;
+        size_t off = 0;
+
+        while (off < len) {
+            int rc = rules_match(r, ru, d->cls + base, len, off, md);
+            size_t a, b, ma, mb;
+
+            if (rc < 0) {
+                if (rc == WS_LIMIT)
+                    snprintf(d->err, sizeof(d->err),
+                             "rule '%s' hit the PCRE2 match or depth limit",
+                             ru->name);
+                return rc;
+            }
+            if (rc == 0)
+                break;
+            PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+            ma = ov[0];
+            mb = ov[1];
+            int32_t person = -1, org = -1, acr = -1;
+            static const struct { enum rule_group g; uint8_t type; } kinds[] = {
+                {RG_person, MEN_PERSON}, {RG_org, MEN_ORG},
+                {RG_acr, MEN_ORG},       {RG_group, MEN_GROUP},
+                {RG_loc, MEN_LOC},
+            };
+            for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
+                if (!rules_group(ru, md, kinds[k].g, &a, &b))
+                    continue;
+                if ((rc = cand_add(d, c, base + a, base + b, kinds[k].type,
+                                   ru->priority, ru->name,
+                                   entry_at(d, base + a, base + b))))
+                    return rc;
+                if (kinds[k].g == RG_person)
+                    person = (int32_t)c->n - 1;
+                else if (kinds[k].g == RG_org)
+                    org = (int32_t)c->n - 1;
+                else if (kinds[k].g == RG_acr)
+                    acr = (int32_t)c->n - 1;
+            }
+            if (person >= 0 && rules_group(ru, md, RG_title, &a, &b)) {
+                c->v[person].m.title_tok = (int32_t)(base + a);
+                c->v[person].m.title_end = (int32_t)(base + b);
+            }
+            if (person >= 0 && org >= 0)
+                c->v[person].org_cand = org;
+            if (org >= 0 && acr >= 0)
+                c->v[org].acr_cand = acr;
+            off = mb > ma ? mb : ma + 1;
+        }
+    }
+    return 0;
+}
+
+static int
+add_gazetteer_names(struct doc *d, struct cands *c)
+{
+    const struct gazetteer *g = &d->model->gz;
+
+    for (size_t i = 0; i < d->gz.n; i++) {
+        const struct gzmatch *m = &d->gz.v[i];
+        const struct gz_entry *e = &g->entries[m->entry];
+        uint8_t type;
+
+        if (d->cls[m->tok] == 'c')
+            continue;
+        switch (e->type) {
+        case GZ_PERSON: type = MEN_PERSON; break;
+        case GZ_ORG: type = MEN_ORG; break;
+        case GZ_LOC: type = MEN_LOC; break;
+        default: continue;
+        }
+        int rc = cand_add(d, c, m->tok, m->tok_end, type, GAZETTEER_PRIORITY,
+                          "gazetteer", (int32_t)m->entry);
+        if (rc)
+            return rc;
+        c->v[c->n - 1].m.gender = (uint8_t)e->gender;
+    }
+    return 0;
+}
+
+/* Sort key of a candidate: stronger, then longer, then earlier first. */
+struct cand_key {
+    int32_t priority;
+    uint32_t len, tok, idx;
+};
+
+static int
+cmp_cand(const void *a, const void *b)
+{
+    const struct cand_key *x = a, *y = b;
+
+    if (x->priority != y->priority)
+        return x->priority > y->priority ? -1 : 1;
+    if (x->len != y->len)
+        return x->len > y->len ? -1 : 1;
+    if (x->tok != y->tok)
+        return x->tok < y->tok ? -1 : 1;
+    return x->idx < y->idx ? -1 : 1;
+}
+
+static int
+cmp_mention_pos(const void *a, const void *b)
+{
+    const struct mention *x = a, *y = b;
+
+    return x->tok < y->tok ? -1 : x->tok > y->tok ? 1 : 0;
+}
+
+/* Keeps the best candidates that do not overlap, strongest first. A loser
+ * with exactly the winner's span gives the winner its title and org. */
+static int
+resolve(struct doc *d, struct cands *c)
+{
+    struct cand_key *order = ws_malloc(sizeof(*order) * (c->n ? c->n : 1));
+    int32_t *map = NULL;
+    int rc = WS_NOMEM;
+
+    if (!order)
+        return WS_NOMEM;
+    for (size_t i = 0; i < c->n; i++)
+        order[i] = (struct cand_key){c->v[i].m.priority,
+                                     c->v[i].m.tok_end - c->v[i].m.tok,
+                                     c->v[i].m.tok, (uint32_t)i};
+    qsort(order, c->n, sizeof(*order), cmp_cand);
+    for (size_t k = 0; k < c->n; k++) {
+        struct cand *x = &c->v[order[k].idx];
+        int32_t clash = -1;
+
+        for (uint32_t t = x->m.tok; t < x->m.tok_end; t++)
+            if (d->ment_of_tok[t] >= 0) {
+                clash = d->ment_of_tok[t];
+                break;
+            }
+        if (clash >= 0) {
+            struct mention *w = &d->men.v[clash];
+
+            if (w->tok == x->m.tok && w->tok_end == x->m.tok_end) {
+                if (w->title_tok < 0 && x->m.title_tok >= 0) {
+                    w->title_tok = x->m.title_tok;
+                    w->title_end = x->m.title_end;
+                }
+                if (x->org_cand >= 0 && w->org < 0)
+                    for (size_t q = 0; q < c->n; q++)
+                        if (c->v[q].out == clash) {
+                            c->v[q].org_cand = x->org_cand;
+                            break;
+                        }
+                x->out = clash;
+            }
+            continue;
+        }
+        if ((rc = DOC_PUSH(d, &d->men, d->model->limits[WS_LIMIT_MENTIONS],
+                           "mentions")))
+            goto out;
+        x->out = (int32_t)d->men.n;
+        d->men.v[d->men.n++] = x->m;
+        for (uint32_t t = x->m.tok; t < x->m.tok_end; t++)
+            d->ment_of_tok[t] = x->out;
+    }
+    /* links between accepted mentions */
+    for (size_t i = 0; i < c->n; i++) {
+        struct cand *x = &c->v[i];
+
+        if (x->out < 0)
+            continue;
+        if (x->org_cand >= 0 && c->v[x->org_cand].out >= 0 &&
+            d->men.v[x->out].org < 0)
+            d->men.v[x->out].org = c->v[x->org_cand].out;
+        if (x->acr_cand >= 0 && c->v[x->acr_cand].out >= 0)
+            d->men.v[c->v[x->acr_cand].out].alias_of = x->out;
+    }
+    /* order mentions by position, remapping the links */
+    size_t n = d->men.n;
+    map = ws_malloc(sizeof(*map) * (n ? n : 1));
+    if (!map)
+        goto out;
+    for (size_t i = 0; i < n; i++)
+        d->men.v[i].entity = (int32_t)i; /* old index, temporarily */
+    qsort(d->men.v, n, sizeof(*d->men.v), cmp_mention_pos);
+    for (size_t i = 0; i < n; i++)
+        map[d->men.v[i].entity] = (int32_t)i;
+    for (size_t i = 0; i < n; i++) {
+        struct mention *m = &d->men.v[i];
+
+        m->entity = -1;
+        if (m->org >= 0)
+            m->org = map[m->org];
+        if (m->alias_of >= 0)
+            m->alias_of = map[m->alias_of];
+        for (uint32_t t = m->tok; t < m->tok_end; t++)
+            d->ment_of_tok[t] = (int32_t)i;
+    }
+    rc = 0;
+out:
+    ws_free(map);
+    ws_free(order);
+    return rc;
+}
+
+int
+rules_doc(struct doc *d)
+{
+    const struct rules *r = &d->model->rules;
+    struct cands c = {0};
+    pcre2_match_data *md = NULL;
+    int rc = WS_NOMEM;
+
+    d->ment_of_tok = ws_malloc(sizeof(*d->ment_of_tok) * (d->tok.n + 1));
+    if (!d->ment_of_tok)
+        goto out;
+    for (size_t i = 0; i < d->tok.n; i++)
+        d->ment_of_tok[i] = -1;
+    md = pcre2_match_data_create(r->max_groups ? r->max_groups : 1, r->gctx);
+    if (!md)
+        goto out;
+    for (size_t i = 0; i < r->n; i++)
+        if (r->v[i].kind == RULE_MENTION &&
+            (rc = run_mention_rule(d, &r->v[i], md, &c)))
+            goto out;
+    if ((rc = add_gazetteer_names(d, &c)))
+        goto out;
+    rc = resolve(d, &c);
+out:
+    pcre2_match_data_free(md);
+    ws_free(c.v);
+    return rc;
+}

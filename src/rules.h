@@ -1,0 +1,95 @@
+/* SPDX-License-Identifier: MIT */
+/* rules.h - rule files, the class string, and the mention rules stage. */
+#ifndef WS_RULES_H
+#define WS_RULES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
+struct doc;
+struct gazetteer;
+
+/* Where a rule runs (docs/rules.md). */
+enum rule_kind {
+    RULE_MENTION, /* over each sentence: people, titles, organisations */
+    RULE_AFTER,   /* anchored at a quote's closing mark: "…,” said X" */
+    RULE_BEFORE,  /* ending at a quote's opening mark: "X said: “…" */
+    RULE_INDIRECT, /* over each sentence without quotes: "X said that …" */
+    RULE__KINDS
+};
+
+/* The named groups a rule may set. */
+#define RULE_GROUP_MAP(X)                                                   \
+    X(person) X(title) X(org) X(acr) X(speaker) X(cue) X(listener)          \
+    X(content) X(group) X(loc)
+
+enum rule_group {
+#define RULE_GROUP_ENUM(name) RG_##name,
+    RULE_GROUP_MAP(RULE_GROUP_ENUM)
+#undef RULE_GROUP_ENUM
+    RG__COUNT
+};
+
+struct rule {
+    char *name;
+    char *file;        /* where it came from, for messages */
+    size_t line;
+    uint8_t kind;      /* enum rule_kind */
+    int priority;
+    float confidence;
+    pcre2_code *code;
+    int group[RG__COUNT]; /* capture number of each named group, 0: none */
+};
+
+struct word_letter {
+    uint64_t key;
+    char letter; /* 0: empty slot */
+};
+
+struct rules {
+    struct rule *v;
+    size_t n, cap;
+    struct word_letter *words; /* @word: literal words with their own letter */
+    size_t word_mask, nwords;
+    char **defines;            /* @define: name, text, name, text, ... */
+    size_t ndefines, cap_defines;
+    uint32_t max_groups;
+    pcre2_general_context *gctx;
+    pcre2_match_context *mctx;
+};
+
+typedef void (*rules_report_fn)(void *ctx, const char *line);
+
+/* Parses one rule file held in buf[0..len) into r, compiling every rule.
+ * Returns the number of problems reported (each "file:line: ...", with
+ * PCRE2's message and offset for bad patterns) or a negative status. */
+int rules_parse(struct rules *r, const char *name, const char *buf,
+                size_t len, rules_report_fn report, void *ctx);
+
+/* Sets the PCRE2 match and depth limits. Returns 0 or WS_NOMEM. */
+int rules_set_limits(struct rules *r, size_t match, size_t depth);
+
+void rules_free(struct rules *r);
+
+/* Stage: writes the class string d->cls, one letter a token. */
+int rules_classify_doc(struct doc *d);
+
+/* Stage: runs the mention rules and the gazetteer's names, resolves
+ * overlaps by priority and fills d->men and d->ment_of_tok. */
+int rules_doc(struct doc *d);
+
+/* Runs rule ru over cls[0..len) from offset start. Returns 1 on a match
+ * (ovector in md), 0 on none, or a negative status (WS_LIMIT when PCRE2's
+ * match or depth limit was hit). */
+int rules_match(const struct rules *r, const struct rule *ru,
+                const char *cls, size_t len, size_t start,
+                pcre2_match_data *md);
+
+/* Returns group g of the last match in md as [*a, *b); 0 when unset. */
+int rules_group(const struct rule *ru, pcre2_match_data *md,
+                enum rule_group g, size_t *a, size_t *b);
+
+#endif
