@@ -190,12 +190,15 @@ resolve_speaker(struct doc *d, size_t a, size_t b, struct speaker *sp)
             sp->how = "pronoun";
             return 0;
         }
+    /* "officials", "a spokesman", "one analyst", "some": unnamed sources */
+    int group = d->cls[a] == 'i' || d->cls[a] == 'j';
     for (size_t t = a; t < b; t++)
-        if (d->cls[t] == 'G') {
-            sp->entity = entity_group(d, a, b, &rc);
-            sp->how = "group";
-            return rc;
-        }
+        group |= d->cls[t] == 'G';
+    if (group) {
+        sp->entity = entity_group(d, a, b, &rc);
+        sp->how = "group";
+        return rc;
+    }
     for (size_t t = a; t < b; t++)
         if (d->cls[t] == 'T') {
             sp->entity = resolve_nominal(d, a, b);
@@ -222,18 +225,28 @@ try_rules(struct doc *d, struct quote *q, enum rule_kind kind, size_t base,
 
         if (ru->kind != kind)
             continue;
-        int rc = rules_match(r, ru, d->cls + base, len, 0, md);
-        if (rc < 0) {
-            if (rc == WS_LIMIT)
-                snprintf(d->err, sizeof(d->err),
-                         "rule '%s' hit the PCRE2 match or depth limit",
-                         ru->name);
-            return rc;
+        /* a speaker phrase that resolves to nobody ("Tuesday") lets the
+         * same rule try again further on */
+        size_t off = 0;
+        int rc;
+        sp.entity = -1;
+        while (off < len) {
+            rc = rules_match(r, ru, d->cls + base, len, off, md);
+            if (rc < 0) {
+                if (rc == WS_LIMIT)
+                    snprintf(d->err, sizeof(d->err),
+                             "rule '%s' hit the PCRE2 match or depth limit",
+                             ru->name);
+                return rc;
+            }
+            if (rc == 0 || !rules_group(ru, md, RG_speaker, &a, &b))
+                break;
+            if ((rc = resolve_speaker(d, base + a, base + b, &sp)))
+                return rc;
+            if (sp.entity >= 0)
+                break;
+            off = pcre2_get_ovector_pointer(md)[0] + 1;
         }
-        if (rc == 0 || !rules_group(ru, md, RG_speaker, &a, &b))
-            continue;
-        if ((rc = resolve_speaker(d, base + a, base + b, &sp)))
-            return rc;
         if (sp.entity < 0)
             continue;
         q->speaker_entity = sp.entity;

@@ -8,6 +8,7 @@
 #include "doc.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "alloc.h"
@@ -74,5 +75,57 @@ doc_grow(struct doc *d, void *vec, size_t elem, size_t limit,
         return WS_NOMEM;
     a->v = p;
     a->cap = cap;
+    return 0;
+}
+
+static int
+cmp_mention_pos(const void *a, const void *b)
+{
+    const struct mention *x = a, *y = b;
+
+    if (x->tok != y->tok)
+        return x->tok < y->tok ? -1 : 1;
+    return x->priority > y->priority ? -1 : x->priority < y->priority;
+}
+
+int
+doc_sort_mentions(struct doc *d)
+{
+    size_t n = d->men.n;
+    int32_t *old = ws_malloc(sizeof(*old) * (n ? n : 1));
+    int32_t *map = ws_malloc(sizeof(*map) * (n ? n : 1));
+
+    if (!old || !map) {
+        ws_free(old);
+        ws_free(map);
+        return WS_NOMEM;
+    }
+    /* park each mention's entity in `old` and its old index in entity */
+    for (size_t i = 0; i < n; i++) {
+        old[i] = d->men.v[i].entity;
+        d->men.v[i].entity = (int32_t)i;
+    }
+    qsort(d->men.v, n, sizeof(*d->men.v), cmp_mention_pos);
+    for (size_t i = 0; i < n; i++)
+        map[d->men.v[i].entity] = (int32_t)i;
+    for (size_t i = 0; i < n; i++) {
+        struct mention *m = &d->men.v[i];
+
+        m->entity = old[m->entity];
+        if (m->org >= 0)
+            m->org = map[m->org];
+        if (m->alias_of >= 0)
+            m->alias_of = map[m->alias_of];
+        if (d->ment_of_tok)
+            for (uint32_t t = m->tok; t < m->tok_end; t++)
+                d->ment_of_tok[t] = (int32_t)i;
+    }
+    for (size_t e = 0; e < d->ent.n; e++) {
+        if (d->ent.v[e].best >= 0)
+            d->ent.v[e].best = map[d->ent.v[e].best];
+        d->ent.v[e].first_mention = (uint32_t)map[d->ent.v[e].first_mention];
+    }
+    ws_free(old);
+    ws_free(map);
     return 0;
 }

@@ -139,6 +139,11 @@ int doc_grow(struct doc *d, void *vec, size_t elem, size_t limit,
 #define DOC_PUSH(d, vecp, limit, what)                                     \
     doc_grow((d), (vecp), sizeof(*(vecp)->v), (limit), (what))
 
+/* Sorts d->men by position, keeping every index into it (org, alias_of,
+ * entity best mentions, ment_of_tok) pointing at the same mentions.
+ * Returns 0 or WS_NOMEM. */
+int doc_sort_mentions(struct doc *d);
+
 /* Returns the bytes of token i as a length and a pointer. */
 #define TOK_LEN(d, i) ((d)->tok.v[i].end - (d)->tok.v[i].start)
 #define TOK_PTR(d, i) ((d)->text + (d)->tok.v[i].start)

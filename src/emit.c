@@ -431,6 +431,44 @@ quotes(struct out *o)
     close_(o, "]", first);
 }
 
+/* For rule writers: each sentence with the class letter of every token. */
+static void
+explain(struct out *o)
+{
+    const struct doc *d = o->d;
+    int first = 1;
+
+    open_(o, "[");
+    for (size_t s = 0; s < d->sent.n; s++) {
+        const struct sentence *se = &d->sent.v[s];
+        int f = 1;
+
+        if (se->tok_end <= se->tok_first)
+            continue;
+        if (!first)
+            put(o, ",", 1);
+        first = 0;
+        newline(o);
+        open_(o, "{");
+        span(o, d->tok.v[se->tok_first].start, d->tok.v[se->tok_end - 1].end,
+             &f);
+        key(o, "classes", &f);
+        put(o, "\"", 1);
+        for (uint32_t t = se->tok_first; t < se->tok_end; t++) {
+            char c = d->cls[t];
+
+            if (t > se->tok_first)
+                put(o, " ", 1);
+            if (c == '"' || c == '\\')
+                put(o, "\\", 1);
+            put(o, &c, 1);
+        }
+        put(o, "\"", 1);
+        close_(o, "}", 0);
+    }
+    close_(o, "]", first);
+}
+
 char *
 emit_json(const struct doc *d, int flags)
 {
@@ -461,6 +499,10 @@ emit_json(const struct doc *d, int flags)
     entities(&o);
     key(&o, "quotes", &first);
     quotes(&o);
+    if (flags & WS_JSON_EXPLAIN) {
+        key(&o, "sentences", &first);
+        explain(&o);
+    }
     close_(&o, "}", 0);
     ws_free(o.cp_block);
     if (o.oom) {

@@ -119,10 +119,42 @@ find_person(struct doc *d, size_t mi)
     return -1;
 }
 
+/* Is the single token t the initials of mention big ("IISS" of
+ * "International Institute for Strategic Studies")? Lower-case words
+ * (of, for, the, and) are skipped, as acronyms do. */
+static int
+is_initials(const struct doc *d, size_t t, const struct mention *big)
+{
+    const char *a = TOK_PTR(d, t);
+    size_t n = TOK_LEN(d, t), k = 0;
+
+    if (!(d->tok.v[t].flags & TOK_UPPER) || mlen(big) < 2)
+        return 0;
+    for (uint32_t i = big->tok; i < big->tok_end; i++) {
+        const struct token *w = &d->tok.v[i];
+
+        if (!(w->flags & TOK_CAP))
+            continue;
+        if (k >= n || a[k] != d->text[w->start])
+            return 0;
+        k++;
+    }
+    return k == n;
+}
+
 static int32_t
 find_org(struct doc *d, size_t mi)
 {
     const struct mention *m = &d->men.v[mi];
+
+    if (mlen(m) == 1)
+        for (size_t k = mi; k-- > 0;) {
+            const struct mention *o = &d->men.v[k];
+
+            if (o->type == MEN_ORG && o->entity >= 0 &&
+                is_initials(d, m->tok, o))
+                return o->entity;
+        }
 
     if (m->alias_of >= 0 && m->alias_of < (int32_t)mi)
         return d->men.v[m->alias_of].entity;
@@ -137,6 +169,67 @@ find_org(struct doc *d, size_t mi)
     return -1;
 }
 
+/* "Mr Blair": the honorific tells the gender. */
+static void
+honorific_gender(struct doc *d, struct mention *m)
+{
+    size_t t = m->tok;
+
+    if (t > 0 && d->cls[t - 1] == '.' && t > 1)
+        t--;
+    if (t == 0 || d->cls[t - 1] != 'H')
+        return;
+    const struct gz_word *w = gazetteer_word(&d->model->gz, d->tok.v[t - 1].key);
+    if (w && (w->gender == 'm' || w->gender == 'f'))
+        m->gender = (uint8_t)w->gender;
+}
+
+/* A bare surname the rules could not call a name on its own ("Gould-Davies
+ * said") is a mention of the person whose full name ends with it. */
+static int
+add_surnames(struct doc *d)
+{
+    size_t added = 0, n = d->men.n;
+
+    for (size_t t = 0; t < d->tok.n; t++) {
+        char c = d->cls[t];
+
+        if (d->ment_of_tok[t] >= 0 || (c != 'C' && c != 'F'))
+            continue;
+        uint64_t key = d->tok.v[t].key;
+        int32_t found = -1;
+
+        for (size_t k = 0; k < n && found < 0; k++) {
+            const struct mention *m = &d->men.v[k];
+
+            if (m->type != MEN_PERSON || m->entity < 0 ||
+                d->ent.v[m->entity].best != (int32_t)k || mlen(m) < 2)
+                continue;
+            if (contains_word(d, m, key))
+                found = m->entity;
+        }
+        if (found < 0)
+            continue;
+        int rc = DOC_PUSH(d, &d->men, d->model->limits[WS_LIMIT_MENTIONS],
+                          "mentions");
+        if (rc)
+            return rc;
+        struct mention *m = &d->men.v[d->men.n++];
+        memset(m, 0, sizeof(*m));
+        m->tok = (uint32_t)t;
+        m->tok_end = (uint32_t)t + 1;
+        m->type = MEN_PERSON;
+        m->entry = -1;
+        m->entity = found;
+        m->title_tok = m->title_end = m->org = m->alias_of = -1;
+        m->via = "surname";
+        honorific_gender(d, m);
+        d->ment_of_tok[t] = (int32_t)d->men.n - 1;
+        added++;
+    }
+    return added ? doc_sort_mentions(d) : 0;
+}
+
 int
 entity_doc(struct doc *d)
 {
@@ -145,6 +238,8 @@ entity_doc(struct doc *d)
         int32_t e = -1;
         int rc;
 
+        if (m->type == MEN_PERSON)
+            honorific_gender(d, m);
         if (m->type == MEN_PERSON)
             e = find_person(d, i);
         else if (m->type == MEN_ORG)
@@ -180,7 +275,7 @@ entity_doc(struct doc *d)
             d->ent.v[from].best = -1; /* emptied */
         }
     }
-    return 0;
+    return add_surnames(d);
 }
 
 int32_t

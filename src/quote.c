@@ -363,13 +363,11 @@ classify(const struct scan *st, uint32_t pos, uint32_t cp, uint32_t mlen,
         m->can_close = cp == 0x203A;
         break;
     }
-    /* A closer right after its own opener closes it at once (‘’, ""),
-     * to be skipped as empty rather than left open. */
+    /* A closing-shaped mark right after its own opener closes it at once
+     * (‘’, ""), to be skipped as empty rather than left open. */
     if (top && top->start == pos && top->fam == m->fam &&
-        cp != 0x201C && cp != 0x2018 && !m->can_open)
-        m->can_close = true;
-    else if (top && top->start == pos && top->fam == m->fam &&
-             (cp == '"' || cp == '\''))
+        (cp == '"' || cp == '\'' || cp == 0x2019 || cp == 0x201D ||
+         cp == 0xBB || cp == 0x203A))
         m->can_close = true;
 }
 
@@ -437,6 +435,14 @@ emit(struct scan *st, const struct entry *e, unsigned depth, uint32_t end,
         end = at;
     if (start >= end)
         return 0;
+    /* Only marks or punctuation inside (“‘”, “…”): nothing was said. The
+     * scan stops at the first word character, and spans nest at most
+     * STACK_MAX deep, so this stays linear. */
+    for (at = start; at < end; at += n)
+        if (is_word(decode_at(st->s, st->len, at, &n)))
+            break;
+    if (at >= end)
+        return 0;
     if (no_mark)
         close = end;
     if (st->n >= st->max_quotes)
@@ -444,6 +450,7 @@ emit(struct scan *st, const struct entry *e, unsigned depth, uint32_t end,
     if (st->n == st->cap && (rc = grow(st)) != QUOTE_OK)
         return rc;
     q = &st->out[st->n++];
+    memset(q, 0, sizeof(*q)); /* padding too: results compare bytewise */
     q->open = e->open;
     q->start = start;
     q->end = end;

@@ -751,25 +751,17 @@ cmp_cand(const void *a, const void *b)
     return x->idx < y->idx ? -1 : 1;
 }
 
-static int
-cmp_mention_pos(const void *a, const void *b)
-{
-    const struct mention *x = a, *y = b;
-
-    return x->tok < y->tok ? -1 : x->tok > y->tok ? 1 : 0;
-}
-
 /* Keeps the best candidates that do not overlap, strongest first. A loser
  * with exactly the winner's span gives the winner its title and org. */
 static int
 resolve(struct doc *d, struct cands *c)
 {
     struct cand_key *order = ws_malloc(sizeof(*order) * (c->n ? c->n : 1));
-    int32_t *map = NULL;
+    uint32_t *winner = ws_malloc(sizeof(*winner) * (c->n ? c->n : 1));
     int rc = WS_NOMEM;
 
-    if (!order)
-        return WS_NOMEM;
+    if (!order || !winner)
+        goto out;
     for (size_t i = 0; i < c->n; i++)
         order[i] = (struct cand_key){c->v[i].m.priority,
                                      c->v[i].m.tok_end - c->v[i].m.tok,
@@ -788,16 +780,16 @@ resolve(struct doc *d, struct cands *c)
             struct mention *w = &d->men.v[clash];
 
             if (w->tok == x->m.tok && w->tok_end == x->m.tok_end) {
+                struct cand *win = &c->v[winner[clash]];
+
                 if (w->title_tok < 0 && x->m.title_tok >= 0) {
                     w->title_tok = x->m.title_tok;
                     w->title_end = x->m.title_end;
                 }
-                if (x->org_cand >= 0 && w->org < 0)
-                    for (size_t q = 0; q < c->n; q++)
-                        if (c->v[q].out == clash) {
-                            c->v[q].org_cand = x->org_cand;
-                            break;
-                        }
+                if (win->org_cand < 0)
+                    win->org_cand = x->org_cand;
+                if (win->acr_cand < 0)
+                    win->acr_cand = x->acr_cand;
                 x->out = clash;
             }
             continue;
@@ -806,6 +798,7 @@ resolve(struct doc *d, struct cands *c)
                            "mentions")))
             goto out;
         x->out = (int32_t)d->men.n;
+        winner[d->men.n] = order[k].idx;
         d->men.v[d->men.n++] = x->m;
         for (uint32_t t = x->m.tok; t < x->m.tok_end; t++)
             d->ment_of_tok[t] = x->out;
@@ -822,30 +815,11 @@ resolve(struct doc *d, struct cands *c)
         if (x->acr_cand >= 0 && c->v[x->acr_cand].out >= 0)
             d->men.v[c->v[x->acr_cand].out].alias_of = x->out;
     }
-    /* order mentions by position, remapping the links */
-    size_t n = d->men.n;
-    map = ws_malloc(sizeof(*map) * (n ? n : 1));
-    if (!map)
-        goto out;
-    for (size_t i = 0; i < n; i++)
-        d->men.v[i].entity = (int32_t)i; /* old index, temporarily */
-    qsort(d->men.v, n, sizeof(*d->men.v), cmp_mention_pos);
-    for (size_t i = 0; i < n; i++)
-        map[d->men.v[i].entity] = (int32_t)i;
-    for (size_t i = 0; i < n; i++) {
-        struct mention *m = &d->men.v[i];
-
-        m->entity = -1;
-        if (m->org >= 0)
-            m->org = map[m->org];
-        if (m->alias_of >= 0)
-            m->alias_of = map[m->alias_of];
-        for (uint32_t t = m->tok; t < m->tok_end; t++)
-            d->ment_of_tok[t] = (int32_t)i;
-    }
+    rc = doc_sort_mentions(d);
+    goto out;
     rc = 0;
 out:
-    ws_free(map);
+    ws_free(winner);
     ws_free(order);
     return rc;
 }

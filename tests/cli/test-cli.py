@@ -325,19 +325,34 @@ def test_closed_pipe():
 
 
 def test_gazetteer_check():
-    bad = fixture("bad-gazetteer.tsv")
-    st, out, err = run(["gazetteer", "check", bad])
-    check(st == 1, "check exit %d, expected 1" % st)
-    problems = out.decode().splitlines()
-    check(problems, "no problems printed")
-    for line in problems:
-        check(re.match(re.escape(bad) + r":\d+: \S", line),
-              "not file:line: %r" % line)
-    check(re.search(r"\d+ problems? in \d+ files?", err), "summary %r" % err)
+    # Two kinds of broken file: a header row without a type column, and
+    # rows whose column counts do not match the header.
+    for name in ("bad-gazetteer.tsv", "bad-columns.tsv"):
+        bad = fixture(name)
+        st, out, err = run(["gazetteer", "check", bad])
+        check(st == 1, "%s: check exit %d, expected 1" % (name, st))
+        problems = out.decode().splitlines()
+        check(problems, "%s: no problems printed" % name)
+        for line in problems:
+            check(re.match(re.escape(bad) + r":\d+: \S", line),
+                  "not file:line: %r" % line)
+        check(re.search(r"\d+ problems? in 1 file", err),
+              "summary %r" % err)
     st, _, err = run(["gazetteer", "check", os.path.join(TMP, "none.tsv")])
     check(st == 2 and "none.tsv" in err, "unreadable check exit %d" % st)
     st, _, _ = run(["gazetteer", "check"])
     check(st == 2, "check with no file exit %d" % st)
+    st, _, _ = run(["gazetteer", "frob", fixture("bad-gazetteer.tsv")])
+    check(st == 2, "unknown gazetteer command exit %d" % st)
+
+
+def test_bad_gazetteer_stops_extract():
+    bad = fixture("bad-columns.tsv")
+    st, out, err = run(["extract", "--gazetteer", bad, fixture("harbour.txt")])
+    check(st == 2, "exit %d, expected 2" % st)
+    check(re.match(r"whosaid: .*bad-columns\.tsv:\d+: ", err),
+          "message is not 'whosaid: file:line: ...': %r" % err)
+    check(out == b"", "output written before the model loaded")
 
 
 def test_missing_gazetteer():
