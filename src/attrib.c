@@ -145,12 +145,12 @@ resolve_nominal(const struct doc *d, size_t a, size_t b)
 
         if (x->tok >= a || x->type != MEN_PERSON || x->entity < 0)
             continue;
-        /* any mention of that entity with a title ending in the head */
-        for (size_t j = 0; j < d->men.n; j++) {
-            const struct mention *y = &d->men.v[j];
+        /* any title of that entity ending in the head */
+        for (size_t j = 0; j < d->title.n; j++) {
+            const struct title *y = &d->title.v[j];
 
-            if (y->entity == x->entity && y->title_tok >= 0 &&
-                d->tok.v[y->title_end - 1].key == head)
+            if (d->men.v[y->mention].entity == x->entity &&
+                d->tok.v[y->tok_end - 1].key == head)
                 return x->entity;
         }
     }

@@ -32,6 +32,7 @@ doc_free(struct doc *d)
     ws_free(d->sent.v);
     ws_free(d->gz.v);
     ws_free(d->men.v);
+    ws_free(d->title.v);
     ws_free(d->ent.v);
     ws_free(d->quote.v);
     ws_free(d->cls);
@@ -40,6 +41,7 @@ doc_free(struct doc *d)
     d->sent.v = NULL;
     d->gz.v = NULL;
     d->men.v = NULL;
+    d->title.v = NULL;
     d->ent.v = NULL;
     d->quote.v = NULL;
     d->cls = NULL;
@@ -120,6 +122,8 @@ doc_sort_mentions(struct doc *d)
             for (uint32_t t = m->tok; t < m->tok_end; t++)
                 d->ment_of_tok[t] = (int32_t)i;
     }
+    for (size_t i = 0; i < d->title.n; i++)
+        d->title.v[i].mention = map[d->title.v[i].mention];
     for (size_t e = 0; e < d->ent.n; e++) {
         if (d->ent.v[e].best >= 0)
             d->ent.v[e].best = map[d->ent.v[e].best];

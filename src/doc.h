@@ -71,10 +71,15 @@ struct mention {
     int16_t priority;
     int32_t entry;       /* gazetteer entry, or -1 */
     int32_t entity;      /* set by entity.c */
-    int32_t title_tok, title_end; /* a title given with this mention, or -1 */
     int32_t org;         /* mention index of an affiliation, or -1 */
     int32_t alias_of;    /* acronym defined for this mention, or -1 */
     const char *via;     /* rule name or "gazetteer" (model-owned) */
+};
+
+/* A title given to a person where it is mentioned: tokens [tok, tok_end). */
+struct title {
+    int32_t mention;
+    uint32_t tok, tok_end;
 };
 
 struct entity {
@@ -116,6 +121,7 @@ struct doc {
     DOC_VEC(struct sentence) sent;
     DOC_VEC(struct gzmatch) gz;
     DOC_VEC(struct mention) men;
+    DOC_VEC(struct title) title;
     DOC_VEC(struct entity) ent;
     DOC_VEC(struct quote) quote;
     char *cls;              /* class string: one letter a token, NUL-ended */

@@ -200,33 +200,35 @@ kind_name(uint8_t k)
     }
 }
 
+static int
+same_title(const struct doc *d, const struct title *a, const struct title *b)
+{
+    if (a->tok_end - a->tok != b->tok_end - b->tok)
+        return 0;
+    for (uint32_t k = 0; k < a->tok_end - a->tok; k++)
+        if (d->tok.v[a->tok + k].key != d->tok.v[b->tok + k].key)
+            return 0;
+    return 1;
+}
+
 static void
-entity_titles(struct out *o, size_t e)
+entity_titles(struct out *o, size_t e, int *f)
 {
     const struct doc *d = o->d;
     int first = 1;
 
-    key(o, "titles", &(int){0});
+    key(o, "titles", f);
     open_(o, "[");
-    for (size_t i = 0; i < d->men.n; i++) {
-        const struct mention *m = &d->men.v[i];
-        int dup = 0;
+    for (size_t i = 0; i < d->title.n; i++) {
+        const struct title *t = &d->title.v[i];
+        int dup = 0, f2 = 1;
 
-        if (m->entity != (int32_t)e || m->title_tok < 0)
+        if (d->men.v[t->mention].entity != (int32_t)e)
             continue;
         /* one entry per distinct title text */
-        for (size_t j = 0; j < i && !dup; j++) {
-            const struct mention *p = &d->men.v[j];
-
-            if (p->entity != (int32_t)e || p->title_tok < 0 ||
-                p->title_end - p->title_tok != m->title_end - m->title_tok)
-                continue;
-            dup = 1;
-            for (int32_t k = 0; k < m->title_end - m->title_tok; k++)
-                if (d->tok.v[p->title_tok + k].key !=
-                    d->tok.v[m->title_tok + k].key)
-                    dup = 0;
-        }
+        for (size_t j = 0; j < i && !dup; j++)
+            dup = d->men.v[d->title.v[j].mention].entity == (int32_t)e &&
+                  same_title(d, t, &d->title.v[j]);
         if (dup)
             continue;
         if (!first)
@@ -234,8 +236,7 @@ entity_titles(struct out *o, size_t e)
         first = 0;
         newline(o);
         open_(o, "{");
-        int f2 = 1;
-        span(o, tok_start(d, m->title_tok), tok_end(d, m->title_end), &f2);
+        span(o, d->tok.v[t->tok].start, d->tok.v[t->tok_end - 1].end, &f2);
         close_(o, "}", 0);
     }
     close_(o, "]", first);
@@ -324,7 +325,7 @@ entities(struct out *o)
             close_(o, "}", 0);
         }
         if (x->type == MEN_PERSON)
-            entity_titles(o, e);
+            entity_titles(o, e, &f);
         if (x->type == MEN_PERSON || x->type == MEN_GROUP) {
             key(o, "affiliations", &f);
             entity_affiliations(o, e);

@@ -221,7 +221,7 @@ add_surnames(struct doc *d)
         m->type = MEN_PERSON;
         m->entry = -1;
         m->entity = found;
-        m->title_tok = m->title_end = m->org = m->alias_of = -1;
+        m->org = m->alias_of = -1;
         m->via = "surname";
         honorific_gender(d, m);
         d->ment_of_tok[t] = (int32_t)d->men.n - 1;
@@ -287,7 +287,7 @@ entity_group(struct doc *d, size_t a, size_t b, int *rc)
     m.tok_end = (uint32_t)b;
     m.type = MEN_GROUP;
     m.entry = -1;
-    m.title_tok = m.title_end = m.org = m.alias_of = -1;
+    m.org = m.alias_of = -1;
     m.via = "group";
     for (size_t e = 0; e < d->ent.n; e++) {
         const struct entity *x = &d->ent.v[e];

@@ -14,6 +14,8 @@
  */
 #include "quote.h"
 
+#include "alloc.h"
+
 #include <assert.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -404,7 +406,7 @@ grow(struct scan *st)
         cap = st->max_quotes;
     if (cap < st->n + 1)
         return QUOTE_ELIMIT;
-    p = realloc(st->out, cap * sizeof(*p));
+    p = ws_realloc(st->out, cap * sizeof(*p));
     if (!p)
         return QUOTE_ENOMEM;
     st->out = p;
@@ -783,11 +785,11 @@ quote_scan(const char *text, size_t len, const struct quote_limits *lim,
 
 out:
     if (rc != QUOTE_OK) {
-        free(st.out);
+        ws_free(st.out);
         return rc;
     }
     if (st.n == 0) {
-        free(st.out);
+        ws_free(st.out);
         st.out = NULL;
     }
     *out = st.out;

@@ -588,6 +588,7 @@ rules_classify_doc(struct doc *d)
 
 struct cand {
     struct mention m;
+    int32_t title_tok, title_end; /* a title given with it, or -1 */
     int32_t org_cand;   /* candidate index of the affiliation, or -1 */
     int32_t acr_cand;   /* candidate index of the acronym, or -1 */
     int32_t out;        /* mention index once accepted, or -1 */
@@ -624,7 +625,7 @@ cand_add(struct doc *d, struct cands *c, size_t a, size_t b, uint8_t type,
     x->m.priority = (int16_t)prio;
     x->m.entry = entry;
     x->m.entity = -1;
-    x->m.title_tok = x->m.title_end = -1;
+    x->title_tok = x->title_end = -1;
     x->m.org = -1;
     x->m.alias_of = -1;
     x->m.via = via;
@@ -691,8 +692,8 @@ run_mention_rule(struct doc *d, const struct rule *ru, pcre2_match_data *md,
                     acr = (int32_t)c->n - 1;
             }
             if (person >= 0 && rules_group(ru, md, RG_title, &a, &b)) {
-                c->v[person].m.title_tok = (int32_t)(base + a);
-                c->v[person].m.title_end = (int32_t)(base + b);
+                c->v[person].title_tok = (int32_t)(base + a);
+                c->v[person].title_end = (int32_t)(base + b);
             }
             if (person >= 0 && org >= 0)
                 c->v[person].org_cand = org;
@@ -782,10 +783,6 @@ resolve(struct doc *d, struct cands *c)
             if (w->tok == x->m.tok && w->tok_end == x->m.tok_end) {
                 struct cand *win = &c->v[winner[clash]];
 
-                if (w->title_tok < 0 && x->m.title_tok >= 0) {
-                    w->title_tok = x->m.title_tok;
-                    w->title_end = x->m.title_end;
-                }
                 if (win->org_cand < 0)
                     win->org_cand = x->org_cand;
                 if (win->acr_cand < 0)
@@ -803,12 +800,19 @@ resolve(struct doc *d, struct cands *c)
         for (uint32_t t = x->m.tok; t < x->m.tok_end; t++)
             d->ment_of_tok[t] = x->out;
     }
-    /* links between accepted mentions */
+    /* links between accepted mentions, and every title given */
     for (size_t i = 0; i < c->n; i++) {
         struct cand *x = &c->v[i];
 
         if (x->out < 0)
             continue;
+        if (x->title_tok >= 0 && d->men.v[x->out].type == MEN_PERSON) {
+            if ((rc = DOC_PUSH(d, &d->title,
+                               d->model->limits[WS_LIMIT_MENTIONS], "titles")))
+                goto out;
+            d->title.v[d->title.n++] = (struct title){
+                x->out, (uint32_t)x->title_tok, (uint32_t)x->title_end};
+        }
         if (x->org_cand >= 0 && c->v[x->org_cand].out >= 0 &&
             d->men.v[x->out].org < 0)
             d->men.v[x->out].org = c->v[x->org_cand].out;
