@@ -65,7 +65,7 @@ scan_word(const char *s, size_t len, size_t i)
 {
     size_t next;
     enum fold_class c = class_at(s, len, i, NULL, &next);
-    int digits = c == FC_DIGIT;
+    int digits = c == FC_DIGIT, capital = c == FC_UPPER;
 
     i = next;
     for (;;) {
@@ -79,6 +79,10 @@ scan_word(const char *s, size_t len, size_t i)
         size_t after;
         enum fold_class c2 = class_at(s, len, next, NULL, &after);
 
+        /* "Microsoft-partnered", "London-based": a name and a suffix, two
+         * tokens; "Gould-Davies" and "anti-democratic" stay one */
+        if (c == FC_HYPHEN && capital && c2 == FC_LOWER)
+            break;
         if ((c == FC_HYPHEN || c == FC_APOS) && is_alnum_class(c2)) {
             /* "Russia's", "students's": leave 's to be its own token */
             if (c == FC_APOS && (s[next] == 's' || s[next] == 'S')) {

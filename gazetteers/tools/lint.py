@@ -131,6 +131,7 @@ def lint(path, seen_ids, errors, loc_ids, org_ids, refs):
 def main(argv):
     here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     files = argv[1:]
+    check_refs = not files
     if not files:
         with open(os.path.join(here, "default.list"), encoding="utf-8") as f:
             for line in f:
@@ -141,7 +142,7 @@ def main(argv):
     for p in files:
         n = lint(p, seen, errors, loc_ids, org_ids, refs)
         print(f"{os.path.basename(p)}: {n} entries")
-    for path, i, typ, v in refs:
+    for path, i, typ, v in (refs if check_refs else []):
         pool = loc_ids if typ == "LOC" else org_ids
         if v not in pool:
             errors.append(f"{path}:{i}: reference to unknown {typ} id {v!r}")
