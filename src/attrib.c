@@ -17,6 +17,7 @@
  */
 #include "attrib.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -111,12 +112,17 @@ resolve_pronoun(const struct doc *d, size_t tok)
 
     if (!w || g == 'n' || g == 0)
         return -1; /* "they", "it": a group or an organisation */
+    /* the nearest sentence that names a person of a compatible gender, and
+     * in it the first such person: the subject, more often than not */
+    uint32_t sent = UINT32_MAX;
     for (size_t k = d->men.n; k-- > 0;) {
         const struct mention *x = &d->men.v[k];
 
         if (x->tok >= tok || x->type != MEN_PERSON || x->entity < 0 ||
             in_quote(d, x->tok))
             continue;
+        if (d->tok.v[x->tok].sent != sent && m >= 0)
+            break;
         if (d->tok.v[tok].para - d->tok.v[x->tok].para > 4)
             break;
         char eg = entity_gender(d, x->entity);
@@ -124,7 +130,7 @@ resolve_pronoun(const struct doc *d, size_t tok)
         if (g && eg && eg != g)
             continue;
         m = x->entity;
-        break;
+        sent = d->tok.v[x->tok].sent;
     }
     return m;
 }

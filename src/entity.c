@@ -198,15 +198,23 @@ add_surnames(struct doc *d)
             continue;
         uint64_t key = d->tok.v[t].key;
         int32_t found = -1;
+        uint32_t found_at = 0;
 
-        for (size_t k = 0; k < n && found < 0; k++) {
+        /* of two people with that surname, the one named last before it
+         * (else the first named after it) */
+        for (size_t k = 0; k < n; k++) {
             const struct mention *m = &d->men.v[k];
+            const struct mention *best;
 
-            if (m->type != MEN_PERSON || m->entity < 0 ||
-                d->ent.v[m->entity].best != (int32_t)k || mlen(m) < 2)
+            if (m->type != MEN_PERSON || m->entity < 0)
                 continue;
-            if (contains_word(d, m, key))
+            best = &d->men.v[d->ent.v[m->entity].best];
+            if (mlen(best) < 2 || !contains_word(d, best, key))
+                continue;
+            if (found < 0 || (m->tok < t && m->tok > found_at)) {
                 found = m->entity;
+                found_at = m->tok;
+            }
         }
         if (found < 0)
             continue;

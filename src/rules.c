@@ -35,8 +35,10 @@ static const char *const group_names[RG__COUNT] = {
 static const char *const kind_names[RULE__KINDS] = {"mention", "after",
                                                     "before", "indirect"};
 
-/* The gazetteer's names count as candidates of this priority. */
-enum { GAZETTEER_PRIORITY = 50 };
+/* The gazetteer's people and organisations count as candidates of this
+ * priority; its places weaker, so that "UK Film Council" or "Jordan Smith"
+ * found by a rule wins over the place inside it. */
+enum { GAZETTEER_PRIORITY = 50, GAZETTEER_LOC_PRIORITY = 30 };
 
 static void *
 pcre_alloc(size_t n, void *ctx)
@@ -567,9 +569,11 @@ rules_classify_doc(struct doc *d)
             c = gazetteer_type_letter(e->type);
             if (e->type == GZ_CUE)
                 c = e->flags & GZF_PREP ? 'A' : e->flags & GZF_NOUN ? 'N' : 'V';
-            /* a sentence-initial "May" or "Will" is a word, not a name */
+            /* a sentence-initial "May" or "Will" is a word, not a name,
+             * unless a capitalised word follows ("Mike McGuire") */
             if (c && m->tok_end == i + 1 && common &&
                 (t->flags & TOK_SENT_START) &&
+                !(i + 1 < n && (d->tok.v[i + 1].flags & TOK_CAP)) &&
                 (e->type == GZ_FIRST_NAME || e->type == GZ_TITLE_MOD ||
                  (e->flags & GZF_AMBIGUOUS)))
                 c = 'c';
@@ -723,7 +727,9 @@ add_gazetteer_names(struct doc *d, struct cands *c)
         case GZ_LOC: type = MEN_LOC; break;
         default: continue;
         }
-        int rc = cand_add(d, c, m->tok, m->tok_end, type, GAZETTEER_PRIORITY,
+        int rc = cand_add(d, c, m->tok, m->tok_end, type,
+                          type == MEN_LOC ? GAZETTEER_LOC_PRIORITY
+                                          : GAZETTEER_PRIORITY,
                           "gazetteer", (int32_t)m->entry);
         if (rc)
             return rc;
