@@ -112,25 +112,30 @@ resolve_pronoun(const struct doc *d, size_t tok)
 
     if (!w || g == 'n' || g == 0)
         return -1; /* "they", "it": a group or an organisation */
-    /* the nearest sentence that names a person of a compatible gender, and
-     * in it the first such person: the subject, more often than not */
-    uint32_t sent = UINT32_MAX;
-    for (size_t k = d->men.n; k-- > 0;) {
-        const struct mention *x = &d->men.v[k];
+    /* the nearest sentence that names a person of that gender, and in it
+     * the first such person: the subject, more often than not. People of
+     * unknown gender count only when nobody of the right one is near. A
+     * possessor ("Mr Makarov's case") is rarely the one speaking. */
+    for (int pass = 0; pass < 2 && m < 0; pass++) {
+        uint32_t sent = UINT32_MAX;
 
-        if (x->tok >= tok || x->type != MEN_PERSON || x->entity < 0 ||
-            in_quote(d, x->tok))
-            continue;
-        if (d->tok.v[x->tok].sent != sent && m >= 0)
-            break;
-        if (d->tok.v[tok].para - d->tok.v[x->tok].para > 4)
-            break;
-        char eg = entity_gender(d, x->entity);
+        for (size_t k = d->men.n; k-- > 0;) {
+            const struct mention *x = &d->men.v[k];
 
-        if (g && eg && eg != g)
-            continue;
-        m = x->entity;
-        sent = d->tok.v[x->tok].sent;
+            if (x->tok >= tok || x->type != MEN_PERSON || x->entity < 0 ||
+                in_quote(d, x->tok) || d->cls[x->tok_end] == 's')
+                continue;
+            if (d->tok.v[x->tok].sent != sent && m >= 0)
+                break;
+            if (d->tok.v[tok].para - d->tok.v[x->tok].para > 4)
+                break;
+            char eg = entity_gender(d, x->entity);
+
+            if (pass == 0 ? eg != g : (eg && eg != g))
+                continue;
+            m = x->entity;
+            sent = d->tok.v[x->tok].sent;
+        }
     }
     return m;
 }
@@ -209,7 +214,13 @@ resolve_speaker(struct doc *d, size_t a, size_t b, struct speaker *sp)
         if (d->cls[t] == 'T') {
             sp->entity = resolve_nominal(d, a, b);
             sp->how = "nominal";
-            return 0;
+            /* "the council's spokesperson", "the minister" of nobody we
+             * know: an unnamed source, as written */
+            if (sp->entity < 0) {
+                sp->entity = entity_group(d, a, b, &rc);
+                sp->how = "group";
+            }
+            return rc;
         }
     return 0;
 }

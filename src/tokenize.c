@@ -99,6 +99,17 @@ scan_word(const char *s, size_t len, size_t i)
             i = next;
             continue;
         }
+        /* web addresses: "Computerandvideogames.com", "bbc.co.uk" */
+        if (s[i] == '.' && !digits && (c2 == FC_LOWER) && i > 0) {
+            size_t k = next;
+
+            while (k < len && ((s[k] >= 'a' && s[k] <= 'z') || s[k] == '.'))
+                k++;
+            if (k - next <= 4 || memchr(s + next, '.', k - next)) {
+                i = next;
+                continue;
+            }
+        }
         /* dotted initials: U.S. U.N. */
         if (s[i] == '.' && (c2 == FC_UPPER) && i >= 1) {
             size_t a2;

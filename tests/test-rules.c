@@ -1,2 +1,373 @@
+/* SPDX-License-Identifier: MIT */
+/* test-rules.c - Check suite for rules.c: parsing rule files (and the
+ * "file:line: ..." problems), matching over a class string, the PCRE2
+ * limits, and the class letters written for a document.
+ */
+#include "rules.h"
+
+#include <check.h>
 #include <stdlib.h>
-int main(void){return 0;}
+#include <string.h>
+
+#include "doc.h"
+#include "gazetteer.h"
+#include "model.h"
+#include "tokenize.h"
+#include "test-util.h"
+
+/* Parses buf as "r.rules" into r; problems land in *p. */
+static int
+parse(struct rules *r, const char *buf, struct test_problems *p)
+{
+    memset(p, 0, sizeof(*p));
+    return rules_parse(r, "r.rules", buf, strlen(buf), test_collect, p);
+}
+
+/* ---- problems ------------------------------------------------------------- */
+
+static const struct {
+    const char *what;
+    const char *buf;
+    const char *want;    /* the first problem starts with this */
+    const char *also;    /* and contains this, or NULL */
+} problem_cases[] = {
+    {"bad pattern", "mention\tx\t10\t0.5\t(?<person>C(\n",
+     "r.rules:1: rule 'x': ", "at offset 12"},
+    {"bad pattern on line 3", "# rules\n\nmention\tbad-one\t10\t0.5\tC[\n",
+     "r.rules:3: rule 'bad-one': ", "at offset"},
+    {"bad pattern after expansion",
+     "@define\tBROKEN\t(?:C\nmention\tx\t10\t0.5\t(?<person>{BROKEN})\n",
+     "r.rules:2: rule 'x': ", "at offset"},
+    {"unknown macro", "mention\tx\t10\t0.5\t(?<person>{NOPE}C)\n",
+     "r.rules:1: unknown macro {NOPE}", NULL},
+    {"macro loop", "@define\tLOOP\t{LOOP}\nmention\tx\t10\t0.5\t(?<person>{LOOP})\n",
+     "r.rules:2: @define macros nest more than 16 deep", NULL},
+    {"four fields", "mention\tx\t10\t0.5\n",
+     "r.rules:1: a rule has 5 tab-separated fields", "not 4"},
+    {"six fields", "mention\tx\t10\t0.5\tC\textra\n",
+     "r.rules:1: a rule has 5 tab-separated fields", "not 6"},
+    {"spaces, not tabs", "mention x 10 0.5 (?<person>C)\n",
+     "r.rules:1: a rule has 5 tab-separated fields", "not 1"},
+    {"unknown kind", "speech\tx\t10\t0.5\t(?<person>C)\n",
+     "r.rules:1: unknown rule kind 'speech'", NULL},
+    {"mention without a group", "mention\tx\t10\t0.5\t(?<title>T)C\n",
+     "r.rules:1: rule 'x': a mention rule needs a person, org, group or loc "
+     "group", NULL},
+    {"after without speaker", "after\ty\t10\t0.5\t,V(?<person>CC)\n",
+     "r.rules:1: rule 'y': a after rule needs a (?<speaker>...) group", NULL},
+    {"before without speaker", "before\tz\t10\t0.5\t(?<person>CC)V:\n",
+     "r.rules:1: rule 'z': a before rule needs a (?<speaker>...) group", NULL},
+    {"indirect without speaker", "indirect\tw\t10\t0.5\tCVh\n",
+     "r.rules:1: rule 'w': a indirect rule needs a (?<speaker>...) group",
+     NULL},
+    {"bad priority", "mention\tx\thigh\t0.5\t(?<person>C)\n",
+     "r.rules:1: priority must be a whole number 0..1000, not 'high'", NULL},
+    {"priority too big", "mention\tx\t1001\t0.5\t(?<person>C)\n",
+     "r.rules:1: priority must be a whole number 0..1000", NULL},
+    {"bad confidence", "mention\tx\t10\t1.5\t(?<person>C)\n",
+     "r.rules:1: confidence must be a number 0..1, not '1.5'", NULL},
+    {"@word with a reserved letter", "@word\tc\tof|for\n",
+     "r.rules:1: @word takes a lower-case letter other than c l q s x", NULL},
+    {"@word with a capital", "@word\tQ\tof\n",
+     "r.rules:1: @word takes a lower-case letter", NULL},
+    {"@word with two letters", "@word\tab\tof\n",
+     "r.rules:1: @word takes a lower-case letter", NULL},
+    {"@word without words", "@word\tz\n",
+     "r.rules:1: @word takes a lower-case letter", NULL},
+    {"@define lower-case name", "@define\tname\tC\n",
+     "r.rules:1: macro names are upper case: 'name'", NULL},
+    {"@define without pattern", "@define\tNAME\n",
+     "r.rules:1: @define takes a NAME and a pattern", NULL},
+    {"invalid UTF-8", "mention\tx\t10\t0.5\t(?<person>C\xE2\x80)\n",
+     "r.rules:1: not valid UTF-8 text", NULL},
+};
+
+START_TEST(test_rules_reports_problems)
+{
+    struct rules r = {0};
+    struct test_problems p;
+    int rc = parse(&r, problem_cases[_i].buf, &p);
+
+    ck_assert_msg(rc >= 1, "%s: %d problems", problem_cases[_i].what, rc);
+    ck_assert_int_eq(rc, p.n);
+    ck_assert_msg(strncmp(p.line[0], problem_cases[_i].want,
+                          strlen(problem_cases[_i].want)) == 0,
+                  "%s: got '%s', want '%s...'", problem_cases[_i].what,
+                  p.line[0], problem_cases[_i].want);
+    if (problem_cases[_i].also)
+        ck_assert_msg(strstr(p.line[0], problem_cases[_i].also) != NULL,
+                      "%s: '%s' lacks '%s'", problem_cases[_i].what,
+                      p.line[0], problem_cases[_i].also);
+    ck_assert_uint_eq(r.n, 0); /* no broken rule is kept */
+    rules_free(&r);
+}
+END_TEST
+
+START_TEST(test_rules_bad_pattern_names_pcre2_message)
+{
+    struct rules r = {0};
+    struct test_problems p;
+
+    ck_assert_int_eq(parse(&r, "mention\tx\t10\t0.5\t(?<person>C(\n", &p), 1);
+    ck_assert_msg(strstr(p.line[0], "missing closing parenthesis at offset "
+                                    "12") != NULL,
+                  "got '%s'", p.line[0]);
+    rules_free(&r);
+}
+END_TEST
+
+START_TEST(test_rules_counts_every_problem)
+{
+    const char *buf = "mention\ta\t10\t0.5\t(?<person>C)\n"
+                      "mention\tb\t10\t0.5\t(\n"
+                      "mention\tc\t10\n"
+                      "@word\tc\tof\n"
+                      "mention\td\t10\t0.5\t(?<org>U)\n";
+    struct rules r = {0};
+    struct test_problems p;
+
+    ck_assert_int_eq(parse(&r, buf, &p), 3);
+    ck_assert(strncmp(p.line[0], "r.rules:2: ", 11) == 0);
+    ck_assert(strncmp(p.line[1], "r.rules:3: ", 11) == 0);
+    ck_assert(strncmp(p.line[2], "r.rules:4: ", 11) == 0);
+    ck_assert_uint_eq(r.n, 2); /* a and d */
+    rules_free(&r);
+}
+END_TEST
+
+/* ---- a good file and matching -------------------------------------------- */
+
+static const char good_rules[] =
+    "# kind\tname\tpriority\tconfidence\tpattern\r\n"
+    "\r\n"
+    "@word\td\tthe\n"
+    "@word\to\tof|for\n"
+    "@define\tNAME\t(?:F_*|C)C+\n"
+    "@define\tTNAME\t(?<title>T_*)(?<person>{NAME})\n"
+    "mention\ttitle-name\t80\t0.9\t{TNAME}\n"
+    "mention\torg-acr\t48\t0.9\t(?<org>C+)\\((?<acr>U)\\)\n"
+    "after\tsaid-name\t90\t0.95\t^q?,?q(?<cue>V)(?<speaker>{NAME})\n"
+    "before\tname-said\t90\t0.9\t(?<speaker>{NAME})(?<cue>V):q$\n"
+    "indirect\tname-said-that\t60\t0.6\t(?<speaker>{NAME})(?<cue>V)h\n";
+
+START_TEST(test_rules_good_file_parses)
+{
+    struct rules r = {0};
+    struct test_problems p;
+
+    ck_assert_int_eq(parse(&r, good_rules, &p), 0);
+    ck_assert_int_eq(p.n, 0);
+    ck_assert_uint_eq(r.n, 5);
+    ck_assert_str_eq(r.v[0].name, "title-name");
+    ck_assert_str_eq(r.v[0].file, "r.rules");
+    ck_assert_uint_eq(r.v[0].line, 7);
+    ck_assert_int_eq(r.v[0].kind, RULE_MENTION);
+    ck_assert_int_eq(r.v[0].priority, 80);
+    ck_assert_float_eq_tol(r.v[0].confidence, 0.9, 1e-6);
+    ck_assert_int_gt(r.v[0].group[RG_person], 0);
+    ck_assert_int_gt(r.v[0].group[RG_title], 0);
+    ck_assert_int_eq(r.v[0].group[RG_org], 0);
+    ck_assert_int_eq(r.v[2].kind, RULE_AFTER);
+    ck_assert_int_gt(r.v[2].group[RG_speaker], 0);
+    ck_assert_int_eq(r.v[3].kind, RULE_BEFORE);
+    ck_assert_int_eq(r.v[4].kind, RULE_INDIRECT);
+    ck_assert_uint_gt(r.max_groups, 2);
+    rules_free(&r);
+}
+END_TEST
+
+START_TEST(test_rules_match_finds_groups)
+{
+    struct rules r = {0};
+    struct test_problems p;
+    pcre2_match_data *md;
+    size_t a = 0, b = 0;
+    /* "the former minister Ana Ruiz said" as classes: d M T F C V */
+    const char *cls = "dlTFCV";
+
+    ck_assert_int_eq(parse(&r, good_rules, &p), 0);
+    md = pcre2_match_data_create(r.max_groups, NULL);
+    ck_assert_ptr_nonnull(md);
+    ck_assert_int_eq(rules_match(&r, &r.v[0], cls, strlen(cls), 0, md), 1);
+    ck_assert_int_eq(rules_group(&r.v[0], md, RG_title, &a, &b), 1);
+    ck_assert_uint_eq(a, 2);
+    ck_assert_uint_eq(b, 3);
+    ck_assert_int_eq(rules_group(&r.v[0], md, RG_person, &a, &b), 1);
+    ck_assert_uint_eq(a, 3);
+    ck_assert_uint_eq(b, 5);
+    ck_assert_int_eq(rules_group(&r.v[0], md, RG_org, &a, &b), 0);
+    /* starting past the title, there is nothing to find */
+    ck_assert_int_eq(rules_match(&r, &r.v[0], cls, strlen(cls), 3, md), 0);
+    /* the class string is bounded by len, not by its NUL */
+    ck_assert_int_eq(rules_match(&r, &r.v[0], cls, 3, 0, md), 0);
+    /* org and acronym: "Institute for Strategic Studies (IISS)" */
+    ck_assert_int_eq(rules_match(&r, &r.v[1], "CoCC(U)", 7, 0, md), 1);
+    ck_assert_int_eq(rules_group(&r.v[1], md, RG_acr, &a, &b), 1);
+    ck_assert_uint_eq(a, 5);
+    ck_assert_uint_eq(b, 6);
+    pcre2_match_data_free(md);
+    rules_free(&r);
+}
+END_TEST
+
+/* Patterns that backtrack exponentially over a run of 'l', and a subject
+ * that makes them fail slowly. */
+static const struct {
+    const char *rule;
+    char last;        /* the subject's last letter, after 40 'l' */
+    const char *easy; /* a subject the rule matches at once */
+} runaway_cases[] = {
+    {"mention\tx\t10\t0.5\t(?<person>(?:l+)+[CV])\n", 'l', "llC"},
+    {"mention\tx\t10\t0.5\t(?<person>(?:l+)+$)\n", '.', "ll"},
+    {"mention\tx\t10\t0.5\t(?<person>(?:l|l)+[CV])\n", 'l', "llV"},
+};
+
+START_TEST(test_rules_runaway_pattern_hits_limit)
+{
+    struct rules r = {0};
+    struct test_problems p;
+    char cls[42];
+    pcre2_match_data *md;
+
+    memset(cls, 'l', 40);
+    cls[40] = runaway_cases[_i].last;
+    cls[41] = '\0';
+    ck_assert_int_eq(parse(&r, runaway_cases[_i].rule, &p), 0);
+    ck_assert_int_eq(rules_set_limits(&r, 10000, 200), 0);
+    md = pcre2_match_data_create(r.max_groups, NULL);
+    ck_assert_int_eq(rules_match(&r, &r.v[0], cls, 41, 0, md), WS_LIMIT);
+    /* the same rule still works on an easy subject */
+    ck_assert_int_eq(rules_match(&r, &r.v[0], runaway_cases[_i].easy,
+                                 strlen(runaway_cases[_i].easy), 0, md),
+                     1);
+    pcre2_match_data_free(md);
+    rules_free(&r);
+}
+END_TEST
+
+START_TEST(test_rules_runaway_rule_fails_extraction)
+{
+    /* Through the public API: a low match limit and a runaway rule over a
+     * long lower-case sentence give WS_LIMIT naming the rule, not a hang. */
+    struct ws_options *o = ws_options_new();
+    struct ws_model *m = NULL;
+    struct ws_result *res = NULL;
+    struct ws_error err = {0};
+    char *path = test_tmp_write(
+        "mention\trunaway\t10\t0.5\t(?<person>(?:l+)+[CV])\n");
+    char text[64 * 6 + 1];
+
+    ck_assert_int_eq(ws_options_add_rules(o, path), WS_OK);
+    ws_options_set_defaults(o, 0);
+    ck_assert_int_eq(ws_options_set_limit(o, WS_LIMIT_MATCH, 5000), WS_OK);
+    ck_assert_int_eq(ws_model_load(o, &m, &err), WS_OK);
+    for (int k = 0; k < 64; k++)
+        memcpy(text + 6 * k, "words ", 6);
+    text[sizeof(text) - 1] = '\0';
+    ck_assert_int_eq(ws_extract(m, text, strlen(text), &res, &err),
+                     WS_LIMIT);
+    ck_assert_ptr_null(res);
+    ck_assert_int_eq(err.code, WS_LIMIT);
+    ck_assert_msg(strstr(err.message, "runaway") != NULL, "message: %s",
+                  err.message);
+    ws_model_free(m);
+    ws_options_free(o);
+    test_tmp_remove(path);
+}
+END_TEST
+
+START_TEST(test_rules_free_is_idempotent)
+{
+    struct rules r = {0};
+
+    rules_free(&r);
+    rules_free(&r);
+    rules_free(NULL);
+}
+END_TEST
+
+/* ---- the class string ----------------------------------------------------- */
+
+static const char cls_gz[] = GZ_HEADER
+    "minister\tTITLE\tt:minister\t\t\n"
+    "former\tTITLE_MOD\tm:former\t\t\n"
+    "said\tCUE\tc:said\t\t\n"
+    "according to\tCUE\tc:according\t\trole=prep\n"
+    "Ana\tFIRST_NAME\tf:ana\t\tgender=f\n"
+    "International Institute for Strategic Studies\tORG\to:iiss\t\t\n"
+    "Oslo\tLOC\tl:oslo\t\t\n"
+    "Mr\tHONORIFIC\th:mr\t\tgender=m\n";
+
+static const char cls_rules[] = "@word\td\tthe\n@word\te\tin\n";
+
+static const struct {
+    const char *text;
+    const char *want;
+} cls_cases[] = {
+    {"The former minister Ana Ruiz said", "dMTFCV"},
+    {"the minister said", "dTV"},
+    {"Ana Ruiz of the International Institute for Strategic Studies",
+     "FCldO____"},
+    {"\xE2\x80\x9CWe won,\xE2\x80\x9D said Mr. Ruiz in Oslo.", "qCl,qVH.CeL."},
+    {"NATO's 1,200 staff (BBC)", "Us0l(U)"},
+    {"according to Ana", "A_F"},
+    {"THE INTERNATIONAL AUTHORITY", "UCC"},
+};
+
+START_TEST(test_rules_class_string)
+{
+    struct ws_model *wm = test_model(0, cls_gz, cls_rules);
+    const struct model *m = (const struct model *)wm;
+    const char *text = cls_cases[_i].text;
+    struct doc d;
+
+    doc_init(&d, m, text, strlen(text));
+    ck_assert_int_eq(tokenize_doc(&d), 0);
+    ck_assert_int_eq(gazetteer_doc(&d), 0);
+    ck_assert_int_eq(rules_classify_doc(&d), 0);
+    ck_assert_msg(strcmp(d.cls, cls_cases[_i].want) == 0,
+                  "'%s': got '%s', want '%s'", text, d.cls,
+                  cls_cases[_i].want);
+    doc_free(&d);
+    ws_model_free(wm);
+}
+END_TEST
+
+static Suite *
+rules_suite(void)
+{
+    Suite *s = suite_create("rules");
+    TCase *tp = tcase_create("parse");
+    TCase *tm = tcase_create("match");
+    TCase *tc = tcase_create("classes");
+
+    tcase_add_loop_test(tp, test_rules_reports_problems, 0,
+                        NELEMS(problem_cases));
+    tcase_add_test(tp, test_rules_bad_pattern_names_pcre2_message);
+    tcase_add_test(tp, test_rules_counts_every_problem);
+    tcase_add_test(tp, test_rules_good_file_parses);
+    tcase_add_test(tp, test_rules_free_is_idempotent);
+    suite_add_tcase(s, tp);
+
+    tcase_add_test(tm, test_rules_match_finds_groups);
+    tcase_add_loop_test(tm, test_rules_runaway_pattern_hits_limit, 0,
+                        NELEMS(runaway_cases));
+    tcase_add_test(tm, test_rules_runaway_rule_fails_extraction);
+    suite_add_tcase(s, tm);
+
+    tcase_add_loop_test(tc, test_rules_class_string, 0, NELEMS(cls_cases));
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int
+main(void)
+{
+    SRunner *sr = srunner_create(rules_suite());
+    int failed;
+
+    srunner_run_all(sr, CK_NORMAL);
+    failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
