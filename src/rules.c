@@ -577,6 +577,12 @@ rules_classify_doc(struct doc *d)
                 (e->type == GZ_FIRST_NAME || e->type == GZ_TITLE_MOD ||
                  (e->flags & GZF_AMBIGUOUS)))
                 c = 'c';
+            /* "Dairy Board", "Film Council": a capitalised word that can
+             * end an organisation's name does, mid-sentence */
+            if ((c == 'G' || c == 'T') && (t->flags & TOK_CAP) &&
+                !(t->flags & TOK_SENT_START) && w &&
+                (w->types & (1u << GZ_ORG_SUFFIX)))
+                c = 'S';
             /* a lower-case word is never a name */
             if (c && (t->flags & TOK_LOWER) &&
                 (e->type == GZ_FIRST_NAME || e->type == GZ_SURNAME_PARTICLE))
