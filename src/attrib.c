@@ -140,6 +140,20 @@ resolve_pronoun(const struct doc *d, size_t tok)
     return m;
 }
 
+/* "the company" -> the most recent organisation named before tok. */
+static int32_t
+resolve_org_nominal(const struct doc *d, size_t tok)
+{
+    for (size_t k = d->men.n; k-- > 0;) {
+        const struct mention *x = &d->men.v[k];
+
+        if (x->tok < tok && x->type == MEN_ORG && x->entity >= 0 &&
+            !in_quote(d, x->tok))
+            return x->entity;
+    }
+    return -1;
+}
+
 /* "the minister" -> the most recent person whose title has that head. */
 static int32_t
 resolve_nominal(const struct doc *d, size_t a, size_t b)
@@ -199,6 +213,12 @@ resolve_speaker(struct doc *d, size_t a, size_t b, struct speaker *sp)
             sp->tok = (uint32_t)t;
             sp->tok_end = (uint32_t)t + 1;
             sp->how = "pronoun";
+            return 0;
+        }
+    for (size_t t = a; t < b; t++)
+        if (d->cls[t] == 'Y' && (d->cls[a] == 'd' || d->cls[a] == 'h')) {
+            sp->entity = resolve_org_nominal(d, a);
+            sp->how = "nominal";
             return 0;
         }
     /* "officials", "a spokesman", "one analyst", "some": unnamed sources */

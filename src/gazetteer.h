@@ -10,15 +10,16 @@ struct doc;
 struct ws_error;
 
 #define GZ_TYPE_MAP(X)                                                      \
+    X(DEMONYM, 'D')                                                         \
     X(PERSON, 'P')                                                          \
     X(ORG, 'O')                                                             \
     X(LOC, 'L')                                                             \
     X(TITLE, 'T')                                                           \
-    X(DEMONYM, 'D')                                                         \
     X(HONORIFIC, 'H')                                                       \
     X(CUE, 'V')                                                             \
     X(PRONOUN, 'R')                                                         \
     X(GROUP, 'G')                                                           \
+    X(ORG_NOUN, 'Y')                                                        \
     X(TITLE_MOD, 'M')                                                       \
     X(ORG_SUFFIX, 'S')                                                      \
     X(ORG_HEAD, 'B')                                                        \

@@ -577,12 +577,24 @@ rules_classify_doc(struct doc *d)
                 (e->type == GZ_FIRST_NAME || e->type == GZ_TITLE_MOD ||
                  (e->flags & GZF_AMBIGUOUS)))
                 c = 'c';
+            /* "Total Recall", "Vice City": a common-word name followed by
+             * a capitalised word is part of another name */
+            if (c && (e->flags & GZF_AMBIGUOUS) && m->tok_end == i + 1 &&
+                common && i + 1 < n && (d->tok.v[i + 1].flags & TOK_CAP) &&
+                (e->type == GZ_ORG || e->type == GZ_LOC ||
+                 e->type == GZ_PERSON))
+                c = 'C';
             /* "Dairy Board", "Film Council": a capitalised word that can
              * end an organisation's name does, mid-sentence */
-            if ((c == 'G' || c == 'T') && (t->flags & TOK_CAP) &&
+            if ((c == 'G' || c == 'T' || c == 'Y') && (t->flags & TOK_CAP) &&
                 !(t->flags & TOK_SENT_START) && w &&
                 (w->types & (1u << GZ_ORG_SUFFIX)))
                 c = 'S';
+            /* and "Airline" in "European Regions Airline Association" is
+             * a word of a name, not a noun standing for one */
+            if (c == 'Y' && (t->flags & TOK_CAP) &&
+                !(t->flags & TOK_SENT_START))
+                c = 'C';
             /* a lower-case word is never a name */
             if (c && (t->flags & TOK_LOWER) &&
                 (e->type == GZ_FIRST_NAME || e->type == GZ_SURNAME_PARTICLE))
