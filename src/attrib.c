@@ -510,7 +510,8 @@ attrib_doc(struct doc *d)
     if (d->model->indirect && (rc = indirect(d, md)) < 0)
         goto out;
     rc = 0;
-    qsort(d->quote.v, d->quote.n, sizeof(*d->quote.v), cmp_quote);
+    if (d->quote.n)
+        qsort(d->quote.v, d->quote.n, sizeof(*d->quote.v), cmp_quote);
 out:
     pcre2_match_data_free(md);
     return rc;

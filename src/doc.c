@@ -107,7 +107,8 @@ doc_sort_mentions(struct doc *d)
         old[i] = d->men.v[i].entity;
         d->men.v[i].entity = (int32_t)i;
     }
-    qsort(d->men.v, n, sizeof(*d->men.v), cmp_mention_pos);
+    if (n)
+        qsort(d->men.v, n, sizeof(*d->men.v), cmp_mention_pos);
     for (size_t i = 0; i < n; i++)
         map[d->men.v[i].entity] = (int32_t)i;
     for (size_t i = 0; i < n; i++) {

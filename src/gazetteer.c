@@ -611,27 +611,29 @@ gazetteer_word(const struct gazetteer *g, uint64_t key)
     return NULL;
 }
 
-/* Inserts one spelling (s, n) of a form: its tokens become a trie path. */
+/* Inserts one spelling (s, n) of a form: its tokens become a trie path,
+ * and a one-word spelling also records its facts in the word table. Common
+ * words and abbreviations live only there: they are facts looked up by
+ * key, and keeping them out of the trie keeps it small and fast. */
 static int
 insert_spelling(struct gazetteer *g, struct build *b, const struct gz_form *f,
                 const char *s, size_t n, uint32_t exact_off)
 {
     const struct gz_entry *e = &g->entries[f->entry];
+    int in_trie = e->type != GZ_COMMON && e->type != GZ_ABBREV;
     size_t pos = 0;
     struct token t;
     uint32_t node = 0, capmask = 0, ntok = 0;
     uint64_t single = 0;
 
     while (tokenize_next(s, n, &pos, &t)) {
-        if (child_of(g, node, t.key, &node))
+        if (in_trie && child_of(g, node, t.key, &node))
             return WS_NOMEM;
         if ((t.flags & TOK_CAP) && ntok < 32)
             capmask |= 1u << ntok;
         single = t.key;
         ntok++;
     }
-    if (ntok == 0)
-        return 0;
     if (ntok == 1) {
         struct gz_word *w;
 
@@ -643,6 +645,8 @@ insert_spelling(struct gazetteer *g, struct build *b, const struct gz_form *f,
         if (e->flags & GZF_FAMILY_FIRST)
             w->flags |= 1;
     }
+    if (ntok == 0 || !in_trie)
+        return 0;
     if (grow((void **)&b->v, &b->cap, b->n + 1, sizeof(*b->v)))
         return WS_NOMEM;
     b->v[b->n++] = (struct pending){
@@ -688,13 +692,24 @@ gazetteer_build(struct gazetteer *g)
     size_t words = 1024;
     char *tmp = NULL;
 
+    size_t trie = 0, edges = 1024;
+
+    for (size_t i = 0; i < g->nforms; i++) {
+        uint8_t t = g->entries[g->forms[i].entry].type;
+
+        trie += t != GZ_COMMON && t != GZ_ABBREV;
+    }
+    /* load factors of at most 1/2 (words) and 1/4 (trie edges, a form
+     * having a few tokens), so that few tables grow while building */
     while (words < g->nforms * 2)
         words *= 2;
+    while (edges < trie * 4)
+        edges *= 2;
     g->words = ws_calloc(words, sizeof(*g->words));
     if (!g->words)
         goto out;
     g->word_mask = words - 1;
-    if (edge_rehash(g, words * 2))
+    if (edge_rehash(g, edges))
         goto out;
     g->nodes = ws_malloc(sizeof(*g->nodes) * 1024);
     if (!g->nodes)
@@ -729,7 +744,8 @@ gazetteer_build(struct gazetteer *g)
             tmp = NULL;
         }
     }
-    qsort(b.v, b.n, sizeof(*b.v), cmp_pending);
+    if (b.n)
+        qsort(b.v, b.n, sizeof(*b.v), cmp_pending);
     g->values = ws_malloc(sizeof(*g->values) * (b.n ? b.n : 1));
     if (!g->values)
         goto out;
@@ -759,6 +775,10 @@ gazetteer_free(struct gazetteer *g)
 {
     if (!g)
         return;
+    if (g->borrowed) {
+        memset(g, 0, sizeof(*g));
+        return;
+    }
     ws_free(g->entries);
     ws_free(g->forms);
     ws_free(g->pool);
@@ -768,6 +788,168 @@ gazetteer_free(struct gazetteer *g)
     ws_free(g->words);
     ws_free(g->idx);
     memset(g, 0, sizeof(*g));
+}
+
+/* ---- the prebuilt image ----------------------------------------------- */
+
+/* The image: a header of sizes, then each array at an 8-byte boundary, in
+ * the order below. It is only ever read by the build that wrote it (the
+ * default data compiled into the library), so struct layouts match. */
+#define IMAGE_MAGIC 0x315A4753574FULL /* "OWSGZ1" */
+
+struct image_header {
+    uint64_t magic;
+    uint64_t header_size;
+    uint64_t nentries, nforms, pool_len, edge_slots, nedges, nnodes,
+        nvalues, word_slots, idx_slots, nidx;
+};
+
+static size_t
+pad8(size_t n)
+{
+    return (n + 7) & ~(size_t)7;
+}
+
+static int
+write_array(FILE *f, const void *p, size_t n)
+{
+    static const char zero[8];
+
+    if (n && fwrite(p, 1, n, f) != n)
+        return WS_IO;
+    if (pad8(n) != n && fwrite(zero, 1, pad8(n) - n, f) != pad8(n) - n)
+        return WS_IO;
+    return 0;
+}
+
+int
+gazetteer_write_image(const struct gazetteer *g, FILE *f)
+{
+    struct image_header h = {
+        IMAGE_MAGIC,     sizeof(h),           g->nentries, g->nforms,
+        g->pool_len,     g->edge_mask + 1,    g->nedges,   g->nnodes,
+        g->nvalues,      g->word_mask + 1,    g->idx_mask ? g->idx_mask + 1 : 0,
+        g->nidx};
+
+    if (write_array(f, &h, sizeof(h)) ||
+        write_array(f, g->entries, g->nentries * sizeof(*g->entries)) ||
+        write_array(f, g->forms, g->nforms * sizeof(*g->forms)) ||
+        write_array(f, g->pool, g->pool_len) ||
+        write_array(f, g->edges, h.edge_slots * sizeof(*g->edges)) ||
+        write_array(f, g->nodes, g->nnodes * sizeof(*g->nodes)) ||
+        write_array(f, g->values, g->nvalues * sizeof(*g->values)) ||
+        write_array(f, g->words, h.word_slots * sizeof(*g->words)) ||
+        write_array(f, g->idx, h.idx_slots * sizeof(*g->idx)))
+        return WS_IO;
+    return 0;
+}
+
+int
+gazetteer_from_image(struct gazetteer *g, const void *image, size_t len)
+{
+    const char *p = image, *end = p + len;
+    struct image_header h;
+
+    if (len < sizeof(h) || ((uintptr_t)image & 7))
+        return WS_INTERNAL;
+    memcpy(&h, p, sizeof(h));
+    if (h.magic != IMAGE_MAGIC || h.header_size != sizeof(h) ||
+        !h.edge_slots || (h.edge_slots & (h.edge_slots - 1)) ||
+        !h.word_slots || (h.word_slots & (h.word_slots - 1)) ||
+        (h.idx_slots & (h.idx_slots - 1)))
+        return WS_INTERNAL;
+    p += pad8(sizeof(h));
+#define TAKE(field, count)                                                  \
+    do {                                                                    \
+        size_t bytes = (size_t)(count) * sizeof(*g->field);                 \
+        if ((size_t)(end - p) < pad8(bytes))                                \
+            return WS_INTERNAL;                                             \
+        g->field = (void *)p;                                               \
+        p += pad8(bytes);                                                   \
+    } while (0)
+    memset(g, 0, sizeof(*g));
+    TAKE(entries, h.nentries);
+    TAKE(forms, h.nforms);
+    TAKE(pool, h.pool_len);
+    TAKE(edges, h.edge_slots);
+    TAKE(nodes, h.nnodes);
+    TAKE(values, h.nvalues);
+    TAKE(words, h.word_slots);
+    TAKE(idx, h.idx_slots);
+#undef TAKE
+    g->nentries = g->cap_entries = h.nentries;
+    g->nforms = g->cap_forms = h.nforms;
+    g->pool_len = g->pool_cap = h.pool_len;
+    g->edge_mask = h.edge_slots - 1;
+    g->nedges = h.nedges;
+    g->nnodes = g->cap_nodes = h.nnodes;
+    g->nvalues = h.nvalues;
+    g->word_mask = h.word_slots - 1;
+    g->idx_mask = h.idx_slots ? h.idx_slots - 1 : 0;
+    g->nidx = h.nidx;
+    if (!h.idx_slots)
+        g->idx = NULL;
+    g->borrowed = 1;
+    return 0;
+}
+
+static int
+copy_array(void **p, size_t bytes)
+{
+    void *n = ws_malloc(bytes ? bytes : 1);
+
+    if (!n)
+        return WS_NOMEM;
+    if (bytes)
+        memcpy(n, *p, bytes);
+    *p = n;
+    return 0;
+}
+
+int
+gazetteer_thaw(struct gazetteer *g)
+{
+    struct gazetteer c = *g;
+
+    if (!g->borrowed)
+        return 0;
+    c.entries = g->entries;
+    c.forms = g->forms;
+    c.pool = g->pool;
+    c.idx = g->idx;
+    c.edges = NULL;
+    c.nodes = NULL;
+    c.values = NULL;
+    c.words = NULL;
+    c.edge_mask = c.nedges = c.nnodes = c.cap_nodes = c.nvalues = 0;
+    c.word_mask = 0;
+    c.borrowed = 0;
+    if (copy_array((void **)&c.entries, c.nentries * sizeof(*c.entries)))
+        goto nomem;
+    if (copy_array((void **)&c.forms, c.nforms * sizeof(*c.forms))) {
+        c.forms = NULL;
+        goto nomem;
+    }
+    if (copy_array((void **)&c.pool, c.pool_len)) {
+        c.pool = NULL;
+        goto nomem;
+    }
+    if (g->idx && copy_array((void **)&c.idx,
+                             (c.idx_mask + 1) * sizeof(*c.idx))) {
+        c.idx = NULL;
+        goto nomem;
+    }
+    *g = c;
+    return 0;
+nomem:
+    /* free only what was copied: pointers still equal to g's are borrowed */
+    if (c.entries != g->entries)
+        ws_free(c.entries);
+    if (c.forms && c.forms != g->forms)
+        ws_free(c.forms);
+    if (c.pool && c.pool != g->pool)
+        ws_free(c.pool);
+    return WS_NOMEM;
 }
 
 /* ---- matching ------------------------------------------------------------ */

@@ -5,6 +5,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 struct doc;
 struct ws_error;
@@ -104,6 +105,9 @@ struct gazetteer {
     /* (type, id) -> entry, for overrides while loading */
     uint32_t *idx;
     size_t idx_mask, nidx;
+    /* 1: the arrays point into a read-only image (gazetteer_from_image)
+     * and are not freed; gazetteer_thaw copies them before any change */
+    int borrowed;
 };
 
 /* Problem reporter: line is "file:line: what is wrong". */
@@ -120,6 +124,20 @@ int gazetteer_parse(struct gazetteer *g, const char *name, const char *buf,
 int gazetteer_build(struct gazetteer *g);
 
 void gazetteer_free(struct gazetteer *g);
+
+/* Writes the parsed and built gazetteer g as one flat image to f, for
+ * gazetteer_from_image. Returns 0 or WS_IO. */
+int gazetteer_write_image(const struct gazetteer *g, FILE *f);
+
+/* Points g (empty) at the arrays inside a read-only image made by
+ * gazetteer_write_image with this very build; the image must outlive g.
+ * Returns 0, or WS_INTERNAL when the image is not one. */
+int gazetteer_from_image(struct gazetteer *g, const void *image, size_t len);
+
+/* Makes a gazetteer loaded from an image editable again: copies what
+ * parsing extends and drops the built matcher (gazetteer_build makes a
+ * new one). Returns 0 or WS_NOMEM. */
+int gazetteer_thaw(struct gazetteer *g);
 
 /* Returns the type letters for rules ('P' for PERSON...) or 0. */
 char gazetteer_type_letter(enum gz_type t);

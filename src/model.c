@@ -201,6 +201,11 @@ parse_data(struct model *m, const char *name, const char *buf, size_t len,
 static int
 load_defaults(struct model *m, struct first_problem *fp)
 {
+    if (gazetteer_from_image(&m->gz, default_image, default_image_size())) {
+        snprintf(fp->msg, sizeof(fp->msg),
+                 "the built-in gazetteer image is damaged; rebuild whosaid");
+        return WS_INTERNAL;
+    }
     for (size_t i = 0; i < default_nfiles; i++) {
         char name[300];
 
@@ -269,6 +274,9 @@ ws_model_load(const struct ws_options *opts, struct ws_model **out,
                                                : default_limits[k];
     if (defaults && (rc = load_defaults(m, &fp)))
         goto out;
+    /* user gazetteers extend the prebuilt defaults: copy, parse, rebuild */
+    if (opts && opts->ngazetteers && (rc = gazetteer_thaw(&m->gz)))
+        goto out;
     for (size_t i = 0; opts && i < opts->ngazetteers; i++)
         if ((rc = load_file(m, opts->gazetteers[i],
                             is_rules_file(opts->gazetteers[i]), &fp)))
@@ -276,7 +284,7 @@ ws_model_load(const struct ws_options *opts, struct ws_model **out,
     for (size_t i = 0; opts && i < opts->nrules; i++)
         if ((rc = load_file(m, opts->rules[i], 1, &fp)))
             goto out;
-    if ((rc = gazetteer_build(&m->gz)) ||
+    if ((!m->gz.borrowed && (rc = gazetteer_build(&m->gz))) ||
         (rc = rules_set_limits(&m->rules, m->limits[WS_LIMIT_MATCH],
                                m->limits[WS_LIMIT_DEPTH])))
         goto out;
@@ -302,20 +310,6 @@ ws_model_free(struct ws_model *model)
 }
 
 int
-model_is_abbrev(const struct model *m, uint64_t key)
-{
-    return model_word_is(m, key, GZ_ABBREV);
-}
-
-int
-model_word_is(const struct model *m, uint64_t key, enum gz_type t)
-{
-    const struct gz_word *w = gazetteer_word(&m->gz, key);
-
-    return w && (w->types & (1u << t));
-}
-
-int
 ws_data_check(const char *path, void (*report)(void *ctx, const char *line),
               void *ctx)
 {
@@ -329,6 +323,8 @@ ws_data_check(const char *path, void (*report)(void *ctx, const char *line),
         return WS_NOMEM;
     /* user files may build on the defaults: their ids, their macros */
     rc = load_defaults(m, &quiet);
+    if (rc == WS_OK)
+        rc = gazetteer_thaw(&m->gz);
     if (rc == WS_OK) {
         char msg[512] = "";
 

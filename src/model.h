@@ -21,11 +21,21 @@ struct model {
     struct rules rules;
 };
 
+/* Returns 1 when the folded word has an entry of type t (any case). */
+static inline int
+model_word_is(const struct model *m, uint64_t key, enum gz_type t)
+{
+    const struct gz_word *w = gazetteer_word(&m->gz, key);
+
+    return w && (w->types & (1u << t));
+}
+
 /* Returns 1 when the folded word is an abbreviation whose '.' does not end
  * a sentence ("Mr", "Jan", "Inc"). */
-int model_is_abbrev(const struct model *m, uint64_t key);
-
-/* Returns 1 when the folded word has an entry of type t (any case). */
-int model_word_is(const struct model *m, uint64_t key, enum gz_type t);
+static inline int
+model_is_abbrev(const struct model *m, uint64_t key)
+{
+    return model_word_is(m, key, GZ_ABBREV);
+}
 
 #endif

@@ -307,7 +307,7 @@ parse_rule(struct rparser *p, const char **f, size_t *fl, int nf)
     if (!code) {
         PCRE2_UCHAR msg[256];
 
-        if (err == PCRE2_ERROR_NOMEMORY)
+        if (err == PCRE2_ERROR_NOMEMORY || err == PCRE2_ERROR_HEAP_FAILED)
             return WS_NOMEM;
         pcre2_get_error_message(err, msg, sizeof(msg));
         problem(p, "rule '%.*s': %s at offset %zu of the expanded pattern "
@@ -791,7 +791,8 @@ resolve(struct doc *d, struct cands *c)
         order[i] = (struct cand_key){c->v[i].m.priority,
                                      c->v[i].m.tok_end - c->v[i].m.tok,
                                      c->v[i].m.tok, (uint32_t)i};
-    qsort(order, c->n, sizeof(*order), cmp_cand);
+    if (c->n)
+        qsort(order, c->n, sizeof(*order), cmp_cand);
     for (size_t k = 0; k < c->n; k++) {
         struct cand *x = &c->v[order[k].idx];
         int32_t clash = -1;

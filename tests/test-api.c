@@ -592,11 +592,11 @@ END_TEST
 
 START_TEST(test_api_load_survives_allocation_failure)
 {
-    /* BUG: when an allocation inside pcre2_compile fails, rules.c
-     * parse_rule() reports a rule problem ("rule 't': failed to allocate
-     * heap memory at offset ...") and the load returns WS_RULE instead of
-     * WS_NOMEM: it checks err == PCRE2_ERROR_NOMEMORY (-48, a match-time
-     * code), but pcre2_compile reports PCRE2_ERROR_HEAP_FAILED (121). */
+    /* Regression: when an allocation inside pcre2_compile failed, the load
+     * reported a rule problem ("rule 't': failed to allocate heap memory
+     * at offset ...") and returned WS_RULE, not WS_NOMEM: rules.c checked
+     * only PCRE2_ERROR_NOMEMORY, a match-time code, while pcre2_compile
+     * reports PCRE2_ERROR_HEAP_FAILED. */
     char *gz = test_tmp_write(GZ_HEADER
                               "Ana Ruiz\tPERSON\tp:ruiz\tRuiz\tgender=f\n"
                               "mayor\tTITLE\tt:mayor\t\t\n"

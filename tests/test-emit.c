@@ -274,13 +274,11 @@ END_TEST
 
 START_TEST(test_emit_kb_only_for_named_entries)
 {
-    /* BUG: a person found by a rule over a word that is also a COMMON
-     * dictionary word ("Smith", "Baker", "Brown" are in common.tsv) gets
-     * that COMMON entry as its knowledge-base link: the output reads
-     * "kb": {"name": "smith"}. rules.c run_mention_rule() stores
-     * entry_at() whatever the entry's type, entity.c copies it to the
-     * entity, and emit.c prints it. Only PERSON/ORG/LOC (and GROUP)
-     * entries should become mentions' entries. */
+    /* Regression: a person found by a rule over a word that is also a
+     * COMMON dictionary word ("Smith", "Baker", "Brown" are in common.tsv)
+     * got that COMMON entry as its knowledge-base link, and the output
+     * read "kb": {"name": "smith"}. Only named entries (PERSON, ORG, LOC)
+     * may link an entity to the knowledge base. */
     const char *text = "Mr. Smith said it. Mrs. Baker agreed. Ms. Brown left.";
     json_t *j = test_extract_json(model, text, 0);
     const char *names[] = {"Smith", "Baker", "Brown"};
