@@ -2,8 +2,7 @@
 /* emit.c - a finished document as JSON.
  *
  * The last stage: reads everything the others wrote and prints one JSON
- * object. Byte offsets become code point offsets here, through a table of
- * code point counts every 256 bytes, so a lookup scans at most 255 bytes.
+ * object. Byte offsets become code point offsets here (offsets.c).
  * The writer appends to one growing buffer; output is deterministic.
  */
 #include "emit.h"
@@ -15,6 +14,7 @@
 #include "alloc.h"
 #include "gazetteer.h"
 #include "model.h"
+#include "offsets.h"
 #include "whosaid.h"
 
 struct out {
@@ -24,7 +24,7 @@ struct out {
     int pretty;
     int depth;
     const struct doc *d;
-    uint32_t *cp_block; /* code points before byte k*256 */
+    struct cpmap cp;
 };
 
 static void
@@ -143,25 +143,14 @@ close_(struct out *o, const char *c, int empty)
     puts_(o, c);
 }
 
-static size_t
-cp_of(const struct out *o, uint32_t byte)
-{
-    size_t k = byte >> 8, cp = o->cp_block[k];
-    const char *t = o->d->text;
-
-    for (size_t i = k << 8; i < byte; i++)
-        cp += ((unsigned char)t[i] & 0xC0) != 0x80;
-    return cp;
-}
-
 /* {"start": .., "end": .., "text": ..} for bytes [a, b). */
 static void
 span(struct out *o, uint32_t a, uint32_t b, int *first)
 {
     key(o, "start", first);
-    printf_(o, "%zu", cp_of(o, a));
+    printf_(o, "%zu", cpmap_at(&o->cp, a));
     key(o, "end", first);
-    printf_(o, "%zu", cp_of(o, b));
+    printf_(o, "%zu", cpmap_at(&o->cp, b));
     key(o, "text", first);
     json_str(o, o->d->text + a, b - a);
 }
@@ -475,22 +464,11 @@ emit_json(const struct doc *d, int flags)
 {
     struct out o = {0};
     int first = 1;
-    size_t blocks = (d->len >> 8) + 2;
 
     o.pretty = (flags & WS_JSON_PRETTY) != 0;
     o.d = d;
-    o.cp_block = ws_malloc(blocks * sizeof(*o.cp_block));
-    if (!o.cp_block)
+    if (cpmap_build(&o.cp, d))
         return NULL;
-    o.cp_block[0] = 0;
-    for (size_t k = 1; k < blocks; k++) {
-        uint32_t c = o.cp_block[k - 1];
-        size_t end = k << 8 < d->len ? k << 8 : d->len;
-
-        for (size_t i = (k - 1) << 8; i < end; i++)
-            c += ((unsigned char)d->text[i] & 0xC0) != 0x80;
-        o.cp_block[k] = c;
-    }
     open_(&o, "{");
     if (flags & WS_JSON_TEXT) {
         key(&o, "text", &first);
@@ -505,7 +483,7 @@ emit_json(const struct doc *d, int flags)
         explain(&o);
     }
     close_(&o, "}", 0);
-    ws_free(o.cp_block);
+    cpmap_free(&o.cp);
     if (o.oom) {
         ws_free(o.s);
         return NULL;
