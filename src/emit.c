@@ -336,7 +336,8 @@ entities(struct out *o)
             span(o, tok_start(d, (int32_t)m->tok),
                  tok_end(d, (int32_t)m->tok_end), &f2);
             key(o, "via", &f2);
-            if (m->entry >= 0 && g->entries[m->entry].id) {
+            if (m->entry >= 0 && g->entries[m->entry].id &&
+                strcmp(m->via, "gazetteer") == 0) {
                 char via[160];
                 snprintf(via, sizeof(via), "gazetteer:%s",
                          gazetteer_str(g, g->entries[m->entry].id));

@@ -11,7 +11,7 @@ import unicodedata
 
 COLUMNS = {"name", "type", "id", "aliases", "attrs"}
 TYPES = {"PERSON", "ORG", "LOC", "DEMONYM", "TITLE", "TITLE_MOD", "FIRST_NAME",
-         "SURNAME_PARTICLE", "HONORIFIC", "CUE", "GROUP", "PRONOUN", "ORG_SUFFIX",
+         "SURNAME_PARTICLE", "HONORIFIC", "CUE", "GROUP", "ORG_NOUN", "PRONOUN", "ORG_SUFFIX",
          "ORG_HEAD", "ABBREV", "COMMON"}
 KEYS = {"gender", "number", "country", "org", "kind", "role", "listener", "lemma",
         "weak", "ambiguous", "drop", "order", "note", "party", "state", "region"}
