@@ -55,7 +55,7 @@ attrib_spans_doc(struct doc *d)
 {
     const size_t *lim = d->model->limits;
     struct quote_limits ql = {lim[WS_LIMIT_QUOTES], lim[WS_LIMIT_QUOTE_BYTES],
-                              8};
+                              (unsigned)lim[WS_LIMIT_NESTING]};
     struct qspan *sp = NULL;
     size_t n = 0;
     int rc = quote_scan(d->text, d->len, &ql, &sp, &n);
@@ -249,10 +249,33 @@ resolve_speaker(struct doc *d, size_t a, size_t b, struct speaker *sp)
 
 /* Tries every rule of one kind over cls[base, base+len); on the first
  * match with a resolvable speaker, fills q and returns 1. */
+/* A quote that ends its own sentence ("… last election.”) is followed by a
+ * new sentence; if that sentence goes on after its verb ("Mr Hockney said
+ * the law …") it is a statement of its own, not this quote's attribution. */
+static int
+ends_sentence(const struct doc *d, const struct quote *q)
+{
+    if (q->tok_end <= q->tok)
+        return 0;
+    const char *p = TOK_PTR(d, q->tok_end - 1);
+
+    return d->cls[q->tok_end - 1] == '.' && (*p == '.' || *p == '!' ||
+                                             *p == '?');
+}
+
+static int
+attribution_closes(const struct doc *d, size_t end)
+{
+    return end >= d->tok.n || d->cls[end] == '.' || d->cls[end] == ',' ||
+           (d->tok.v[end].flags & TOK_PARA_START);
+}
+
 static int
 try_rules(struct doc *d, struct quote *q, enum rule_kind kind, size_t base,
           size_t len, pcre2_match_data *md)
 {
+    int strict = kind == RULE_AFTER && ends_sentence(d, q);
+
     const struct rules *r = &d->model->rules;
 
     for (size_t i = 0; i < r->n; i++) {
@@ -277,6 +300,9 @@ try_rules(struct doc *d, struct quote *q, enum rule_kind kind, size_t base,
                 return rc;
             }
             if (rc == 0 || !rules_group(ru, md, RG_speaker, &a, &b))
+                break;
+            if (strict &&
+                !attribution_closes(d, base + pcre2_get_ovector_pointer(md)[1]))
                 break;
             if ((rc = resolve_speaker(d, base + a, base + b, &sp)))
                 return rc;
@@ -392,7 +418,7 @@ continuation(struct doc *d)
 
         if (q->speaker_entity >= 0 || q->kind == KIND_INDIRECT)
             continue;
-        if (q->span.first >= 0 && (size_t)q->span.first != i &&
+        if (q->span.first >= 0 && (size_t)q->span.first < i &&
             d->quote.v[q->span.first].speaker_entity >= 0) {
             struct quote *f = &d->quote.v[q->span.first];
 
@@ -407,8 +433,8 @@ continuation(struct doc *d)
         if (i == 0 || q->kind != KIND_DIRECT)
             continue;
         struct quote *p = &d->quote.v[i - 1];
-        if (p->speaker_entity < 0 || p->kind == KIND_INDIRECT ||
-            q->tok >= d->tok.n || p->tok_end >= d->tok.n)
+        if (p->speaker_entity < 0 || q->tok >= d->tok.n ||
+            p->tok_end >= d->tok.n)
             continue;
         uint32_t qp = d->tok.v[q->tok].para, pp = d->tok.v[p->tok].para;
         int opens_para = q->tok > 0 &&
@@ -483,6 +509,41 @@ cmp_quote(const void *a, const void *b)
     return x->kind < y->kind ? -1 : x->kind > y->kind;
 }
 
+/* Puts quotes and reported speech in text order. Run-on pieces name their
+ * first piece by index, so the indexes are carried through the sort. */
+static int
+sort_quotes(struct doc *d)
+{
+    size_t n = d->quote.n;
+    int32_t *where = ws_malloc(sizeof(*where) * (n ? n : 1));
+
+    if (!where)
+        return WS_NOMEM;
+    /* keep each quote's `first`, and let `first` carry its own index
+     * through the sort */
+    for (size_t i = 0; i < n; i++) {
+        where[i] = d->quote.v[i].span.first;
+        d->quote.v[i].span.first = (int32_t)i;
+    }
+    if (n)
+        qsort(d->quote.v, n, sizeof(*d->quote.v), cmp_quote);
+    int32_t *pos = ws_malloc(sizeof(*pos) * (n ? n : 1));
+    if (!pos) {
+        ws_free(where);
+        return WS_NOMEM;
+    }
+    for (size_t i = 0; i < n; i++)
+        pos[d->quote.v[i].span.first] = (int32_t)i;
+    for (size_t i = 0; i < n; i++) {
+        int32_t old = where[d->quote.v[i].span.first];
+
+        d->quote.v[i].span.first = old >= 0 ? pos[old] : -1;
+    }
+    ws_free(pos);
+    ws_free(where);
+    return 0;
+}
+
 int
 attrib_doc(struct doc *d)
 {
@@ -506,12 +567,13 @@ attrib_doc(struct doc *d)
             count_words(d, q) <= 3 && q->span.first == (int32_t)i)
             q->kind = KIND_OTHER; /* a scare quote, a title, a nickname */
     }
-    continuation(d);
+    /* reported speech first: "Mr Hockney said the law was clear. “…”"
+     * makes the quote after it his */
     if (d->model->indirect && (rc = indirect(d, md)) < 0)
         goto out;
-    rc = 0;
-    if (d->quote.n)
-        qsort(d->quote.v, d->quote.n, sizeof(*d->quote.v), cmp_quote);
+    if ((rc = sort_quotes(d)))
+        goto out;
+    continuation(d);
 out:
     pcre2_match_data_free(md);
     return rc;

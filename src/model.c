@@ -36,6 +36,7 @@ static const size_t default_limits[WS_LIMIT__COUNT] = {
     [WS_LIMIT_QUOTE_BYTES] = 20000,
     [WS_LIMIT_MATCH] = 100000,
     [WS_LIMIT_DEPTH] = 1000,
+    [WS_LIMIT_NESTING] = 8,
 };
 
 struct ws_options *

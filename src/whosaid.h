@@ -90,6 +90,7 @@ enum ws_limit {
     WS_LIMIT_QUOTE_BYTES, /* longest quote span, default 20,000 bytes */
     WS_LIMIT_MATCH,       /* PCRE2 match limit, default 100,000 */
     WS_LIMIT_DEPTH,       /* PCRE2 depth limit, default 1,000 */
+    WS_LIMIT_NESTING,     /* quotes inside quotes, default 8 (at most 15) */
     WS_LIMIT__COUNT
 };
 int ws_options_set_limit(struct ws_options *opts, enum ws_limit which,
@@ -137,6 +138,48 @@ enum ws_json_flag {
  * or NULL when out of memory. Compact output has no newline and starts with
  * '{' so that callers may splice their own members in front. */
 char *ws_result_json(const struct ws_result *result, int flags);
+
+/* Output formats (docs/formats.md). They all read one internal view of the
+ * result, so they never disagree with each other or with the JSON. */
+enum ws_format {
+    WS_FORMAT_JSON,   /* what ws_result_json returns */
+    WS_FORMAT_CSV,    /* one row per quote, RFC 4180, CRLF line ends */
+    WS_FORMAT_TSV,    /* the same columns; \t \n \r \\ escaped, LF */
+    WS_FORMAT_HTML,   /* the article, highlighted, with a quote table */
+    WS_FORMAT_JSONLD, /* schema.org Quotation, Person, Organization */
+};
+
+/* Output flag for ws_result_format (the JSON flags apply to JSON and, for
+ * WS_JSON_PRETTY, to JSON-LD). */
+enum ws_format_flag {
+    /* CSV/TSV: rows only, no header line; HTML: one <article> only, to go
+     * between ws_format_header and ws_format_footer. */
+    WS_FORMAT_FRAGMENT = 1 << 8,
+};
+
+/* Returns the result in format fmt, in a new string the caller frees with
+ * free(), or NULL when out of memory or fmt is unknown. doc_id (may be
+ * NULL) names the document in the CSV/TSV rows, the HTML heading and the
+ * JSON-LD article node; it is not used by WS_FORMAT_JSON. Without
+ * WS_FORMAT_FRAGMENT, CSV/TSV start with the header line and HTML is a
+ * whole self-contained page. A document without quotes gives no CSV/TSV
+ * rows (an empty string with WS_FORMAT_FRAGMENT). */
+char *ws_result_format(const struct ws_result *result, enum ws_format fmt,
+                       const char *doc_id, int flags);
+
+/* Return what goes before and after many WS_FORMAT_FRAGMENT outputs: the
+ * CSV/TSV header line (and "" after), or the HTML page's head and foot;
+ * "" for the JSON formats. Static strings, never NULL. */
+const char *ws_format_header(enum ws_format fmt);
+const char *ws_format_footer(enum ws_format fmt);
+
+/* Returns a record saying that document doc_id (may be NULL) failed with
+ * status name code and message, as a fragment of format fmt: a CSV/TSV row
+ * (kind "error", the code under method, the message under quote), an HTML
+ * <article> section, or a JSON object {"id":...,"error":{"code":...,
+ * "message":...}}. New string, caller frees; NULL when out of memory. */
+char *ws_format_error(enum ws_format fmt, const char *doc_id,
+                      const char *code, const char *message);
 
 /* Counts, for callers that only want figures. */
 size_t ws_result_entity_count(const struct ws_result *result);
