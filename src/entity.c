@@ -194,7 +194,14 @@ add_surnames(struct doc *d)
     for (size_t t = 0; t < d->tok.n; t++) {
         char c = d->cls[t];
 
-        if (d->ment_of_tok[t] >= 0 || (c != 'C' && c != 'F'))
+        int32_t held = d->ment_of_tok[t];
+
+        /* a place that is also the surname of someone in the article
+         * ("Leslie Grantham" ... "Grantham hit the headlines") is them */
+        if (held >= 0 && !(d->men.v[held].type == MEN_LOC &&
+                           mlen(&d->men.v[held]) == 1))
+            continue;
+        if (held < 0 && c != 'C' && c != 'F')
             continue;
         uint64_t key = d->tok.v[t].key;
         int32_t found = -1;
@@ -218,6 +225,27 @@ add_surnames(struct doc *d)
         }
         if (found < 0)
             continue;
+        if (held >= 0) {
+            struct mention *m = &d->men.v[held];
+            int32_t was = m->entity;
+
+            m->type = MEN_PERSON;
+            m->via = "surname";
+            m->entity = found;
+            /* the place entity loses this mention; drop it if it was all */
+            int left = 0;
+            for (size_t k = 0; k < d->men.n; k++)
+                left |= d->men.v[k].entity == was;
+            if (!left)
+                d->ent.v[was].best = -1;
+            else if (d->ent.v[was].best == held)
+                for (size_t k = 0; k < d->men.n; k++)
+                    if (d->men.v[k].entity == was) {
+                        d->ent.v[was].best = (int32_t)k;
+                        break;
+                    }
+            continue;
+        }
         int rc = DOC_PUSH(d, &d->men, d->model->limits[WS_LIMIT_MENTIONS],
                           "mentions");
         if (rc)
@@ -238,9 +266,29 @@ add_surnames(struct doc *d)
     return added ? doc_sort_mentions(d) : 0;
 }
 
+/* The same words typed PERSON by a weak rule (a name next to a verb:
+ * "Dimension Data calls") and ORG elsewhere ("IT firm Dimension Data") are
+ * the organisation. Gazetteer people and titled names keep their type. */
+static void
+unify_types(struct doc *d)
+{
+    for (size_t i = 0; i < d->men.n; i++) {
+        struct mention *m = &d->men.v[i];
+
+        if (m->type != MEN_PERSON || m->entry >= 0 || m->priority > 60)
+            continue;
+        for (size_t k = 0; k < d->men.n; k++)
+            if (d->men.v[k].type == MEN_ORG && same_keys(d, m, &d->men.v[k])) {
+                m->type = MEN_ORG;
+                break;
+            }
+    }
+}
+
 int
 entity_doc(struct doc *d)
 {
+    unify_types(d);
     for (size_t i = 0; i < d->men.n; i++) {
         struct mention *m = &d->men.v[i];
         int32_t e = -1;

@@ -595,6 +595,17 @@ rules_classify_doc(struct doc *d)
             if (c == 'Y' && (t->flags & TOK_CAP) &&
                 !(t->flags & TOK_SENT_START))
                 c = 'C';
+            /* "Mark", "Will", "May" on their own are more often words
+             * than names; next to another name they are names */
+            if (c == 'F' && m->tok_end == i + 1 && (e->flags & GZF_AMBIGUOUS) &&
+                !(i + 1 < n && (d->tok.v[i + 1].flags & TOK_CAP)) &&
+                !(i > 0 && (d->tok.v[i - 1].flags & TOK_CAP) &&
+                  !(d->tok.v[i].flags & TOK_SENT_START)))
+                c = 'C';
+            /* "Den died": a capitalised particle that starts no surname */
+            if (c == 'K' && (t->flags & TOK_CAP) &&
+                !(i + 1 < n && (d->tok.v[i + 1].flags & TOK_CAP)))
+                c = 'C';
             /* a lower-case word is never a name */
             if (c && (t->flags & TOK_LOWER) &&
                 (e->type == GZ_FIRST_NAME || e->type == GZ_SURNAME_PARTICLE))
