@@ -595,6 +595,12 @@ rules_classify_doc(struct doc *d)
             if (c == 'Y' && (t->flags & TOK_CAP) &&
                 !(t->flags & TOK_SENT_START))
                 c = 'C';
+            /* "Florida State University", "North East Says No", "Total
+             * Recall": a capitalised speech verb mid-sentence is a name's */
+            if ((c == 'V' || c == 'N') && (t->flags & TOK_CAP) &&
+                !(t->flags & TOK_SENT_START) &&
+                !(i > 0 && (d->tok.v[i - 1].flags & TOK_QUOTE)))
+                c = 'C';
             /* "Mark", "Will", "May" on their own are more often words
              * than names; next to another name they are names */
             if (c == 'F' && m->tok_end == i + 1 && (e->flags & GZF_AMBIGUOUS) &&
