@@ -191,6 +191,12 @@ resolve_speaker(struct doc *d, size_t a, size_t b, struct speaker *sp)
     sp->tok = (uint32_t)a;
     sp->tok_end = (uint32_t)b;
     sp->how = NULL;
+    /* the phrase's head: its last token that is not the rest of an entry
+     * ("the Spurs sporting director": the title, not Spurs) */
+    size_t h = b - 1;
+    while (h > a && d->cls[h] == '_')
+        h--;
+    char head = d->cls[h];
     /* a named mention inside the phrase: people first */
     for (int pass = 0; pass < 2; pass++)
         for (size_t t = a; t < b; t++) {
@@ -200,8 +206,8 @@ resolve_speaker(struct doc *d, size_t a, size_t b, struct speaker *sp)
                 continue;
             uint8_t ty = d->men.v[mi].type;
             if ((pass == 0 && ty == MEN_PERSON) ||
-                (pass == 1 && ty == MEN_ORG && d->cls[b - 1] != 'G' &&
-                 d->cls[b - 1] != 'T')) {
+                (pass == 1 && ty == MEN_ORG && head != 'G' &&
+                 head != 'T' && head != 'Y')) {
                 sp->mention = mi;
                 sp->entity = d->men.v[mi].entity;
                 return 0;
