@@ -154,9 +154,70 @@ resolve_org_nominal(const struct doc *d, size_t tok)
     return -1;
 }
 
-/* "the minister" -> the most recent person whose title has that head. */
+static int32_t resolve_by_title(const struct doc *d, size_t a, size_t b);
+
+/* The gazetteer entry of the nationality or country in tokens [a, b)
+ * ("the Chinese leader", "China's president"), or -1. */
+static int32_t
+country_in(const struct doc *d, size_t a, size_t b)
+{
+    for (size_t t = a; t < b; t++)
+        if ((d->cls[t] == 'D' || d->cls[t] == 'L') && d->tok.v[t].gz >= 0)
+            return (int32_t)d->gz.v[d->tok.v[t].gz].entry;
+    return -1;
+}
+
+/* Is person entity e tied to the country of entry c: by the gazetteer, or
+ * by a title given with a nationality or a country ("China's President
+ * Xi Jinping", "Russian President Vladimir Putin")? */
+static int
+person_of_country(const struct doc *d, int32_t e, int32_t c)
+{
+    const struct gazetteer *g = &d->model->gz;
+    const struct entity *x = &d->ent.v[e];
+
+    if (x->entry >= 0 && gazetteer_same_country(g, (uint32_t)x->entry,
+                                                (uint32_t)c))
+        return 1;
+    for (size_t j = 0; j < d->title.n; j++) {
+        const struct title *t = &d->title.v[j];
+        size_t from = t->tok >= 2 ? t->tok - 2 : 0;
+        int32_t k;
+
+        if (d->men.v[t->mention].entity != e)
+            continue;
+        k = country_in(d, from, t->tok_end);
+        if (k >= 0 && gazetteer_same_country(g, (uint32_t)k, (uint32_t)c))
+            return 1;
+    }
+    return 0;
+}
+
+/* "the minister" -> the most recent person whose title has that head;
+ * "the Chinese leader" -> failing that, the most recent person tied to
+ * China by a title or the gazetteer. */
 static int32_t
 resolve_nominal(const struct doc *d, size_t a, size_t b)
+{
+    int32_t by_title = resolve_by_title(d, a, b);
+
+    if (by_title >= 0)
+        return by_title;
+    int32_t c = country_in(d, a, b);
+    if (c < 0)
+        return -1;
+    for (size_t k = d->men.n; k-- > 0;) {
+        const struct mention *x = &d->men.v[k];
+
+        if (x->tok < a && x->type == MEN_PERSON && x->entity >= 0 &&
+            person_of_country(d, x->entity, c))
+            return x->entity;
+    }
+    return -1;
+}
+
+static int32_t
+resolve_by_title(const struct doc *d, size_t a, size_t b)
 {
     uint64_t head = 0;
 

@@ -790,6 +790,49 @@ gazetteer_free(struct gazetteer *g)
     memset(g, 0, sizeof(*g));
 }
 
+size_t
+gazetteer_attr(const struct gazetteer *g, uint32_t e, const char *key,
+               const char **val)
+{
+    const char *s = g->pool + g->entries[e].attrs;
+    size_t k = strlen(key);
+
+    while (*s) {
+        const char *end = strchr(s, ';');
+        size_t n = end ? (size_t)(end - s) : strlen(s);
+
+        if (n > k && strncmp(s, key, k) == 0 && s[k] == '=') {
+            *val = s + k + 1;
+            return n - k - 1;
+        }
+        s += n + (end != NULL);
+    }
+    return 0;
+}
+
+/* The country an entry stands for or belongs to: a country's own id, else
+ * its country= attribute. */
+static size_t
+country_of(const struct gazetteer *g, uint32_t e, const char **val)
+{
+    size_t n = gazetteer_attr(g, e, "country", val);
+
+    if (n == 0 && g->entries[e].type == GZ_LOC && g->entries[e].id) {
+        *val = g->pool + g->entries[e].id;
+        n = strlen(*val);
+    }
+    return n;
+}
+
+int
+gazetteer_same_country(const struct gazetteer *g, uint32_t a, uint32_t b)
+{
+    const char *x, *y;
+    size_t nx = country_of(g, a, &x), ny = country_of(g, b, &y);
+
+    return nx && nx == ny && memcmp(x, y, nx) == 0;
+}
+
 /* ---- the prebuilt image ----------------------------------------------- */
 
 /* The image: a header of sizes, then each array at an 8-byte boundary, in

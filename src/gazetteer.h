@@ -143,6 +143,16 @@ int gazetteer_thaw(struct gazetteer *g);
 char gazetteer_type_letter(enum gz_type t);
 const char *gazetteer_type_name(enum gz_type t);
 
+/* Finds attribute key in entry e's attrs; returns its value's length and
+ * stores a pointer to it in *val (not NUL-terminated), or returns 0. */
+size_t gazetteer_attr(const struct gazetteer *g, uint32_t e, const char *key,
+                      const char **val);
+
+/* Returns 1 when entries a and b name the same country: a LOC entry's id or
+ * the country= attribute of either. */
+int gazetteer_same_country(const struct gazetteer *g, uint32_t a,
+                           uint32_t b);
+
 /* Returns the facts about one folded word, or NULL. */
 const struct gz_word *gazetteer_word(const struct gazetteer *g, uint64_t key);
 
