@@ -107,7 +107,7 @@ static int32_t
 resolve_pronoun(const struct doc *d, size_t tok)
 {
     const struct gz_word *w = gazetteer_word(&d->model->gz, d->tok.v[tok].key);
-    char g = w ? w->gender : 0;
+    char g = w ? (char)w->gender : 0;
     int32_t m = -1;
 
     if (!w || g == 'n' || g == 0)

@@ -46,7 +46,7 @@ contains_word(const struct doc *d, const struct mention *big, uint64_t key)
     if (d->tok.v[big->tok].key == key) {
         const struct gz_word *w = gazetteer_word(&d->model->gz, key);
 
-        return (w && (w->flags & 1)) || mlen(big) == 1;
+        return (w && w->family_first) || mlen(big) == 1;
     }
     return 0;
 }
@@ -377,7 +377,7 @@ entity_gender(const struct doc *d, int32_t e)
             gazetteer_word(&d->model->gz, d->tok.v[m->tok].key);
 
         if (w && (w->types & (1u << GZ_FIRST_NAME)))
-            return w->gender;
+            return (char)w->gender;
     }
     return 0;
 }

@@ -88,23 +88,8 @@ fold_next(const char *str, size_t len, size_t *i)
 enum fold_class
 fold_class(int32_t cp)
 {
-    if (cp < 0x80) {
-        if (cp >= 'a' && cp <= 'z')
-            return FC_LOWER;
-        if (cp >= 'A' && cp <= 'Z')
-            return FC_UPPER;
-        if (cp >= '0' && cp <= '9')
-            return FC_DIGIT;
-        if (cp == '\n' || cp == '\r')
-            return FC_NEWLINE;
-        if (cp == ' ' || cp == '\t' || cp == '\f' || cp == '\v')
-            return FC_SPACE;
-        if (cp == '\'')
-            return FC_APOS;
-        if (cp == '-')
-            return FC_HYPHEN;
-        return FC_OTHER;
-    }
+    if (cp < 0x80)
+        return fold_ascii_class((unsigned char)cp);
     if (cp == 0x2019 || cp == 0x02BC)
         return FC_APOS;
     if (cp == 0x2010 || cp == 0x2011)

@@ -29,6 +29,25 @@ enum fold_class {
 };
 enum fold_class fold_class(int32_t cp);
 
+/* fold_class for an ASCII byte, inline: most of news text is ASCII. */
+static inline enum fold_class
+fold_ascii_class(unsigned char c)
+{
+    if (c >= 'a' && c <= 'z')
+        return FC_LOWER;
+    if (c >= 'A' && c <= 'Z')
+        return FC_UPPER;
+    if (c >= '0' && c <= '9')
+        return FC_DIGIT;
+    switch (c) {
+    case ' ': case '\t': case '\f': case '\v': return FC_SPACE;
+    case '\n': case '\r': return FC_NEWLINE;
+    case '\'': return FC_APOS;
+    case '-': return FC_HYPHEN;
+    default: return FC_OTHER;
+    }
+}
+
 /* Returns the 64-bit key of a word: case-folded, diacritics stripped,
  * typographic apostrophes and hyphens unified. Two spellings that should
  * match ("Erdoğan", "ERDOGAN") get the same key. */

@@ -585,30 +585,41 @@ struct build {
     size_t n, cap;
 };
 
-static int
-word_slot(struct gazetteer *g, uint64_t key, struct gz_word **out)
+/* The slot for key, claimed if it was empty. The table never fills: it
+ * has at least twice as many slots as forms, and each form claims one. */
+static struct gz_word *
+word_slot(struct gazetteer *g, uint64_t key)
 {
     size_t h = (key ^ (key >> 31)) & g->word_mask;
 
-    while (g->words[h].types && g->words[h].key != key)
+    while (g->words[h].used && g->words[h].key != key)
         h = (h + 1) & g->word_mask;
-    *out = &g->words[h];
-    return 0;
+    g->words[h].key = key;
+    g->words[h].used = 1;
+    return &g->words[h];
+}
+
+static int64_t
+word_find(const struct gazetteer *g, uint64_t key)
+{
+    if (!g->words)
+        return -1;
+    size_t h = (key ^ (key >> 31)) & g->word_mask;
+
+    while (g->words[h].used) {
+        if (g->words[h].key == key)
+            return (int64_t)h;
+        h = (h + 1) & g->word_mask;
+    }
+    return -1;
 }
 
 const struct gz_word *
 gazetteer_word(const struct gazetteer *g, uint64_t key)
 {
-    if (!g->words)
-        return NULL;
-    size_t h = (key ^ (key >> 31)) & g->word_mask;
+    int64_t h = word_find(g, key);
 
-    while (g->words[h].types) {
-        if (g->words[h].key == key)
-            return &g->words[h];
-        h = (h + 1) & g->word_mask;
-    }
-    return NULL;
+    return h < 0 ? NULL : &g->words[h];
 }
 
 /* Inserts one spelling (s, n) of a form: its tokens become a trie path,
@@ -627,23 +638,30 @@ insert_spelling(struct gazetteer *g, struct build *b, const struct gz_form *f,
     uint64_t single = 0;
 
     while (tokenize_next(s, n, &pos, &t)) {
-        if (in_trie && child_of(g, node, t.key, &node))
+        if (in_trie && ntok == 0) {
+            /* the first step from the root is kept in the word table, so
+             * matching looks each token up once */
+            struct gz_word *w = word_slot(g, t.key);
+
+            if (!w->root && child_of(g, 0, t.key, &w->root))
+                return WS_NOMEM;
+            node = w->root;
+        } else if (in_trie && child_of(g, node, t.key, &node)) {
             return WS_NOMEM;
+        }
         if ((t.flags & TOK_CAP) && ntok < 32)
             capmask |= 1u << ntok;
         single = t.key;
         ntok++;
     }
     if (ntok == 1) {
-        struct gz_word *w;
+        struct gz_word *w = word_slot(g, single);
 
-        word_slot(g, single, &w);
-        w->key = single;
         w->types |= 1u << e->type;
         if (e->gender && (!w->gender || e->type == GZ_FIRST_NAME))
             w->gender = e->gender;
         if (e->flags & GZF_FAMILY_FIRST)
-            w->flags |= 1;
+            w->family_first = 1;
     }
     if (ntok == 0 || !in_trie)
         return 0;
@@ -701,7 +719,9 @@ gazetteer_build(struct gazetteer *g)
     }
     /* load factors of at most 1/2 (words) and 1/4 (trie edges, a form
      * having a few tokens), so that few tables grow while building */
-    while (words < g->nforms * 2)
+    /* most forms are single distinct words: a load factor near 0.75 at
+     * worst keeps the table small enough for the caches */
+    while (words < g->nforms + g->nforms / 3)
         words *= 2;
     while (edges < trie * 4)
         edges *= 2;
@@ -1050,6 +1070,8 @@ gazetteer_doc(struct doc *d)
 
     if (!g->nodes)
         return 0;
+    for (size_t k = 0; k < n; k++)
+        d->tok.v[k].word = (int32_t)(word_find(g, d->tok.v[k].key) + 1);
     while (i < n) {
         uint32_t node = 0;
         size_t best_end = 0;
@@ -1059,7 +1081,14 @@ gazetteer_doc(struct doc *d)
         for (size_t j = i; j < n; j++) {
             if (j > i && (d->tok.v[j].flags & TOK_PARA_START))
                 break;
-            node = edge_find(g, node, d->tok.v[j].key);
+            if (j == i) {
+                const struct gz_word *w =
+                    gazetteer_token_word(g, d->tok.v[j].word);
+
+                node = w ? w->root : 0;
+            } else {
+                node = edge_find(g, node, d->tok.v[j].key);
+            }
             if (!node)
                 break;
             if (g->nodes[node].vcount) {

@@ -81,9 +81,11 @@ struct gz_node {
 /* Facts about single words, whatever their case: which types list them. */
 struct gz_word {
     uint64_t key;
-    uint32_t types; /* bit per enum gz_type; 0: empty slot */
-    char gender;
-    uint8_t flags;
+    uint32_t root;              /* the trie node this word leads to, or 0 */
+    uint32_t types : 20;        /* bit per enum gz_type */
+    uint32_t gender : 8;        /* 'm', 'f', 'n' or 0 */
+    uint32_t family_first : 1;  /* a family name said first ("Kishi") */
+    uint32_t used : 1;          /* 0: an empty slot */
 };
 
 struct gazetteer {
@@ -155,6 +157,13 @@ int gazetteer_same_country(const struct gazetteer *g, uint32_t a,
 
 /* Returns the facts about one folded word, or NULL. */
 const struct gz_word *gazetteer_word(const struct gazetteer *g, uint64_t key);
+
+/* The same for token i of d, looked up once by the gazetteer stage. */
+static inline const struct gz_word *
+gazetteer_token_word(const struct gazetteer *g, int32_t word)
+{
+    return word > 0 ? &g->words[word - 1] : NULL;
+}
 
 static inline const char *
 gazetteer_str(const struct gazetteer *g, uint32_t off)

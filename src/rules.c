@@ -472,6 +472,25 @@ rules_match(const struct rules *r, const struct rule *ru, const char *cls,
 }
 
 int
+rules_match_at(const struct rules *r, const struct rule *ru, const char *cls,
+               size_t len, size_t at, pcre2_match_data *md)
+{
+    int rc = pcre2_match(ru->code, (PCRE2_SPTR)cls, len, at,
+                         PCRE2_NO_UTF_CHECK | PCRE2_ANCHORED, md, r->mctx);
+
+    if (rc >= 0)
+        return 1;
+    if (rc == PCRE2_ERROR_NOMATCH)
+        return 0;
+    if (rc == PCRE2_ERROR_NOMEMORY)
+        return WS_NOMEM;
+    if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
+        rc == PCRE2_ERROR_HEAPLIMIT)
+        return WS_LIMIT;
+    return WS_INTERNAL;
+}
+
+int
 rules_group(const struct rule *ru, pcre2_match_data *md, enum rule_group g,
             size_t *a, size_t *b)
 {
@@ -554,7 +573,7 @@ rules_classify_doc(struct doc *d)
         return WS_NOMEM;
     for (size_t i = 0; i < n; i++) {
         const struct token *t = &d->tok.v[i];
-        const struct gz_word *w = gazetteer_word(g, t->key);
+        const struct gz_word *w = gazetteer_token_word(g, t->word);
         int common = w && (w->types & (1u << GZ_COMMON));
         char c = 0;
 
@@ -684,29 +703,45 @@ entry_at(const struct doc *d, size_t a, size_t b)
     return (int32_t)d->gz.v[g].entry;
 }
 
+/* Runs a mention rule over the whole document at once (one PCRE2 call a
+ * match, not one a sentence); a match that crosses a sentence boundary is
+ * tried again inside its first sentence only. */
 static int
 run_mention_rule(struct doc *d, const struct rule *ru, pcre2_match_data *md,
                  struct cands *c)
 {
     const struct rules *r = &d->model->rules;
+    size_t len = d->tok.n, off = 0, base = 0;
 
-    for (size_t s = 0; s < d->sent.n; s++) {
-        size_t base = d->sent.v[s].tok_first, len = d->sent.v[s].tok_end - base;
-        size_t off = 0;
+    while (off < len) {
+        int rc = rules_match(r, ru, d->cls, len, off, md);
+        size_t a, b, ma, mb;
 
-        while (off < len) {
-            int rc = rules_match(r, ru, d->cls + base, len, off, md);
-            size_t a, b, ma, mb;
+        if (rc == 1) {
+            PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
 
-            if (rc < 0) {
-                if (rc == WS_LIMIT)
-                    snprintf(d->err, sizeof(d->err),
-                             "rule '%s' hit the PCRE2 match or depth limit",
-                             ru->name);
-                return rc;
+            if (ov[1] > ov[0] &&
+                d->tok.v[ov[0]].sent != d->tok.v[ov[1] - 1].sent) {
+                const struct sentence *se = &d->sent.v[d->tok.v[ov[0]].sent];
+                size_t start = ov[0];
+
+                rc = rules_match_at(r, ru, d->cls, se->tok_end, start, md);
+                if (rc == 0) {
+                    off = start + 1;
+                    continue;
+                }
             }
-            if (rc == 0)
-                break;
+        }
+        if (rc < 0) {
+            if (rc == WS_LIMIT)
+                snprintf(d->err, sizeof(d->err),
+                         "rule '%s' hit the PCRE2 match or depth limit",
+                         ru->name);
+            return rc;
+        }
+        if (rc == 0)
+            break;
+        {
             PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
             ma = ov[0];
             mb = ov[1];

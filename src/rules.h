@@ -88,6 +88,11 @@ int rules_match(const struct rules *r, const struct rule *ru,
                 const char *cls, size_t len, size_t start,
                 pcre2_match_data *md);
 
+/* The same, but the match must start exactly at offset at. */
+int rules_match_at(const struct rules *r, const struct rule *ru,
+                   const char *cls, size_t len, size_t at,
+                   pcre2_match_data *md);
+
 /* Returns group g of the last match in md as [*a, *b); 0 when unset. */
 int rules_group(const struct rule *ru, pcre2_match_data *md,
                 enum rule_group g, size_t *a, size_t *b);

@@ -16,14 +16,14 @@
 #include "model.h"
 #include "whosaid.h"
 
-static int
+static inline int
 is_alnum_class(enum fold_class c)
 {
     return c == FC_UPPER || c == FC_LOWER || c == FC_LETTER ||
            c == FC_DIGIT || c == FC_MARK;
 }
 
-static enum fold_class
+static inline enum fold_class
 class_at(const char *s, size_t len, size_t i, int32_t *cp_out, size_t *next)
 {
     size_t j = i;
@@ -34,6 +34,12 @@ class_at(const char *s, size_t len, size_t i, int32_t *cp_out, size_t *next)
         if (cp_out)
             *cp_out = 0;
         return FC_SPACE;
+    }
+    if ((unsigned char)s[i] < 0x80) {
+        *next = i + 1;
+        if (cp_out)
+            *cp_out = (unsigned char)s[i];
+        return s[i] ? fold_ascii_class((unsigned char)s[i]) : FC_SPACE;
     }
     cp = fold_next(s, len, &j);
     *next = j;
