@@ -8,6 +8,7 @@
  */
 #include "fold.h"
 
+#include <libxml/HTMLparser.h>
 #include <utf8proc.h>
 
 #define FNV_OFFSET 1469598103934665603ULL
@@ -118,6 +119,52 @@ fold_class(int32_t cp)
     }
 }
 
+size_t
+fold_charref(const char *s, size_t len, int32_t *cp)
+{
+    size_t i = 1;
+    uint32_t v = 0;
+
+    if (len < 4 || s[0] != '&')
+        return 0;
+    if (s[1] == '#') {
+        int hex = len > 2 && (s[2] == 'x' || s[2] == 'X');
+        size_t digits = 0;
+
+        i = hex ? 3 : 2;
+        for (; i < len && digits < 7; i++, digits++) {
+            unsigned char c = (unsigned char)s[i];
+            int d = c >= '0' && c <= '9'                ? c - '0'
+                    : hex && c >= 'a' && c <= 'f'       ? c - 'a' + 10
+                    : hex && c >= 'A' && c <= 'F'       ? c - 'A' + 10
+                                                        : -1;
+            if (d < 0)
+                break;
+            v = v * (hex ? 16 : 10) + (uint32_t)d;
+        }
+        if (!digits || i >= len || s[i] != ';' || v == 0 || v > 0x10FFFF ||
+            (v >= 0xD800 && v <= 0xDFFF))
+            return 0;
+        *cp = (int32_t)v;
+        return i + 1;
+    }
+    char name[16];
+    size_t n = 0;
+
+    while (i < len && n < sizeof(name) - 1 &&
+           ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
+            (s[i] >= '0' && s[i] <= '9')))
+        name[n++] = s[i++];
+    if (!n || i >= len || s[i] != ';')
+        return 0;
+    name[n] = '\0';
+    const htmlEntityDesc *e = htmlEntityLookup((const xmlChar *)name);
+    if (!e)
+        return 0;
+    *cp = (int32_t)e->value;
+    return i + 1;
+}
+
 static uint64_t
 hash_byte(uint64_t h, unsigned char c)
 {
@@ -145,14 +192,25 @@ fold_key(const char *s, size_t len)
     while (i < len) {
         unsigned char c = (unsigned char)s[i];
 
-        if (c < 0x80) {
+        int32_t cp;
+        size_t ref;
+
+        if (c == '&' && (ref = fold_charref(s + i, len - i, &cp))) {
+            i += ref;
+        } else if (c < 0x80) {
             if (c >= 'A' && c <= 'Z')
                 c = (unsigned char)(c + 32);
             h = hash_byte(h, c);
             i++;
             continue;
+        } else {
+            cp = fold_next(s, len, &i);
         }
-        int32_t cp = fold_next(s, len, &i);
+        if (cp < 0x80) {
+            h = hash_byte(h, (unsigned char)(cp >= 'A' && cp <= 'Z' ? cp + 32
+                                                                    : cp));
+            continue;
+        }
         enum fold_class fc = fold_class(cp);
 
         if (fc == FC_APOS) {

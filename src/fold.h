@@ -48,6 +48,13 @@ fold_ascii_class(unsigned char c)
     }
 }
 
+/* If s[0..len) starts with an HTML character reference ("&#233;",
+ * "&#xE9;", "&eacute;"), stores its code point in *cp and returns the
+ * reference's length in bytes; else returns 0. News dumps leave these in
+ * plain text ("Jos&#233;"); words fold and classify as if decoded, while
+ * offsets keep pointing into the text as written. */
+size_t fold_charref(const char *s, size_t len, int32_t *cp);
+
 /* Returns the 64-bit key of a word: case-folded, diacritics stripped,
  * typographic apostrophes and hyphens unified. Two spellings that should
  * match ("Erdoğan", "ERDOGAN") get the same key. */

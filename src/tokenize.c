@@ -35,6 +35,16 @@ class_at(const char *s, size_t len, size_t i, int32_t *cp_out, size_t *next)
             *cp_out = 0;
         return FC_SPACE;
     }
+    if (s[i] == '&') {
+        size_t ref = fold_charref(s + i, len - i, &cp);
+
+        if (ref) {
+            *next = i + ref;
+            if (cp_out)
+                *cp_out = cp;
+            return fold_class(cp);
+        }
+    }
     if ((unsigned char)s[i] < 0x80) {
         *next = i + 1;
         if (cp_out)
