@@ -1,0 +1,156 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+# run.py - whosaid's benchmarks: prints figures, checks nothing.
+#
+# usage: tests/bench/run.py [--build DIR] [--compromise] [CORPUS.jsonl]
+#
+# CORPUS is a JSON Lines file of {"id", "text"} records (for example
+# ../shared/corpus/bbc-2004.jsonl); without one, a synthetic news-like
+# corpus of about 5 MB is generated. Prints: startup time, end-to-end
+# throughput with 1 and 2 threads (JSON Lines in, JSON Lines out, default
+# gazetteers and rules), peak memory, and where the time goes by stage
+# (bench-stages, which includes the gazetteer stage alone and model load).
+# --compromise also runs the npm library compromise over the same texts
+# (installed into ~/.cache/whosaid-bench, never into the repository).
+import argparse
+import json
+import os
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+
+
+def synthetic(path, target=5_000_000):
+    rnd = random.Random(7)
+    first = ['Anna', 'James', 'Maria', 'Wei', 'Olga', 'Ahmed', 'Kenji', 'Sarah']
+    last = ['Holt', 'Okafor', 'Lindqvist', 'Tanaka', 'Moreau', 'Brennan']
+    titles = ['Finance Minister', 'chief executive', 'spokeswoman', 'coach']
+    orgs = ['the Treasury', 'Barclays', 'the European Commission', 'NATO']
+    words = ('the of and to in said that was for on is with as by it from '
+             'at an be this have are market plan deal government week year '
+             'talks prices growth report figures match season vote').split()
+    n = 0
+    with open(path, 'w', encoding='utf-8') as f:
+        size = 0
+        while size < target:
+            paras = []
+            for _ in range(rnd.randint(6, 14)):
+                who = f'{rnd.choice(first)} {rnd.choice(last)}'
+                body = ' '.join(rnd.choice(words) for _ in range(rnd.randint(12, 30)))
+                if rnd.random() < 0.5:
+                    paras.append(f'"{body.capitalize()}," said {rnd.choice(titles)} {who} of {rnd.choice(orgs)}.')
+                else:
+                    paras.append(f'{who} told reporters the {body}.')
+            text = '\n\n'.join(paras)
+            f.write(json.dumps({'id': f'synthetic/{n}', 'text': text}) + '\n')
+            size += len(text.encode())
+            n += 1
+    return path
+
+
+def corpus_bytes(path):
+    total = 0
+    with open(path, encoding='utf-8') as f:
+        for line in f:
+            total += len(json.loads(line).get('text', '').encode())
+    return total
+
+
+def run_timed(cmd, stdin_path):
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t = time.perf_counter()
+    with open(stdin_path, 'rb') as f:
+        subprocess.run(cmd, stdin=f, stdout=subprocess.DEVNULL, check=True)
+    dt = time.perf_counter() - t
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return dt, after.ru_maxrss, after.ru_utime - before.ru_utime
+
+
+def startup(exe, runs=20):
+    best = 1e9
+    for _ in range(runs):
+        t = time.perf_counter()
+        subprocess.run([exe, 'extract', '--jsonl'], stdin=subprocess.DEVNULL,
+                       stdout=subprocess.DEVNULL, check=True)
+        best = min(best, time.perf_counter() - t)
+    return best
+
+
+COMPROMISE_JS = r'''
+const nlp = require('compromise');
+const fs = require('fs');
+const lines = fs.readFileSync(process.argv[2], 'utf8').split('\n').filter(Boolean);
+const texts = lines.map(l => JSON.parse(l).text || '');
+let bytes = 0; for (const t of texts) bytes += Buffer.byteLength(t);
+const t0 = process.hrtime.bigint();
+let n = 0;
+for (const t of texts) {
+  const doc = nlp(t);
+  n += doc.people().length + doc.organizations().length + doc.quotations().length;
+}
+const s = Number(process.hrtime.bigint() - t0) / 1e9;
+console.log(JSON.stringify({seconds: s, bytes: bytes, found: n}));
+'''
+
+
+def compromise(path):
+    cache = os.path.expanduser('~/.cache/whosaid-bench')
+    os.makedirs(cache, exist_ok=True)
+    if not os.path.isdir(os.path.join(cache, 'node_modules', 'compromise')):
+        subprocess.run(['npm', 'install', '--silent', '--prefix', cache,
+                        'compromise@14'], check=True)
+    script = os.path.join(cache, 'run.js')
+    with open(script, 'w') as f:
+        f.write(COMPROMISE_JS)
+    out = subprocess.run(['node', script, path], capture_output=True,
+                         text=True, check=True, cwd=cache)
+    return json.loads(out.stdout)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument('corpus', nargs='?')
+    ap.add_argument('--build', default=os.path.join(ROOT, 'build'))
+    ap.add_argument('--compromise', action='store_true')
+    a = ap.parse_args()
+    exe = os.path.join(a.build, 'whosaid')
+    stages = os.path.join(a.build, 'tests', 'bench', 'bench-stages')
+    tmp = None
+    path = a.corpus
+    if not path:
+        tmp = tempfile.NamedTemporaryFile(suffix='.jsonl', delete=False)
+        path = synthetic(tmp.name)
+    mb = corpus_bytes(path) / 1e6
+    print(f'corpus: {path} ({mb:.2f} MB of article text)')
+    print(f'startup (best of 20, empty input): {startup(exe) * 1e3:.1f} ms')
+    results = {}
+    for jobs in (1, 2):
+        best = None
+        for _ in range(3):
+            dt, rss, _ = run_timed([exe, 'extract', '--jsonl', '-j', str(jobs)], path)
+            best = dt if best is None else min(best, dt)
+        results[jobs] = best
+        print(f'end to end, -j {jobs}: {best:.3f} s, {mb / best:.1f} MB/s')
+    print(f'speed-up with 2 threads: {results[1] / results[2]:.2f}x')
+    _, rss, _ = run_timed([exe, 'extract', '--jsonl', '-j', '2'], path)
+    print(f'peak memory (-j 2): {rss / 1024:.1f} MB')
+    if os.path.exists(stages):
+        print('\nwhere the time goes (bench-stages, one thread, library only):')
+        sys.stdout.flush()
+        subprocess.run([stages, path, '3'], check=True)
+    if a.compromise:
+        r = compromise(path)
+        rate = r['bytes'] / 1e6 / r['seconds']
+        print(f"\ncompromise 14 (node {subprocess.run(['node', '--version'], capture_output=True, text=True).stdout.strip()}):"
+              f" {r['seconds']:.1f} s, {rate:.2f} MB/s; whosaid -j 1 is {mb / results[1] / rate:.0f}x faster")
+    if tmp:
+        os.unlink(tmp.name)
+
+
+main()
