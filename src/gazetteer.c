@@ -622,6 +622,41 @@ gazetteer_word(const struct gazetteer *g, uint64_t key)
     return h < 0 ? NULL : &g->words[h];
 }
 
+static size_t
+common_hash(uint64_t key)
+{
+    return (size_t)(key ^ (key >> 29));
+}
+
+/* Adds key to the common-word set, sized by gazetteer_build never to fill.
+ * Key 0 stands for an empty slot, so it is stored as 1. */
+static void
+common_insert(struct gazetteer *g, uint64_t key)
+{
+    size_t h = common_hash(key) & g->common_mask;
+
+    key = key ? key : 1;
+    while (g->common[h] && g->common[h] != key)
+        h = (h + 1) & g->common_mask;
+    g->common[h] = key;
+}
+
+int
+gazetteer_is_common(const struct gazetteer *g, uint64_t key)
+{
+    if (!g->common)
+        return 0;
+    size_t h = common_hash(key) & g->common_mask;
+
+    key = key ? key : 1;
+    while (g->common[h]) {
+        if (g->common[h] == key)
+            return 1;
+        h = (h + 1) & g->common_mask;
+    }
+    return 0;
+}
+
 /* Inserts one spelling (s, n) of a form: its tokens become a trie path,
  * and a one-word spelling also records its facts in the word table. Common
  * words and abbreviations live only there: they are facts looked up by
@@ -653,6 +688,10 @@ insert_spelling(struct gazetteer *g, struct build *b, const struct gz_form *f,
             capmask |= 1u << ntok;
         single = t.key;
         ntok++;
+    }
+    if (ntok == 1 && e->type == GZ_COMMON) {
+        common_insert(g, single);
+        return 0;
     }
     if (ntok == 1) {
         struct gz_word *w = word_slot(g, single);
@@ -710,20 +749,27 @@ gazetteer_build(struct gazetteer *g)
     size_t words = 1024;
     char *tmp = NULL;
 
-    size_t trie = 0, edges = 1024;
+    size_t trie = 0, edges = 1024, common = 0, ncommon = 1024;
 
     for (size_t i = 0; i < g->nforms; i++) {
         uint8_t t = g->entries[g->forms[i].entry].type;
 
         trie += t != GZ_COMMON && t != GZ_ABBREV;
+        common += t == GZ_COMMON;
     }
+    while (ncommon < common * 2)
+        ncommon *= 2;
+    g->common = ws_calloc(ncommon, sizeof(*g->common));
+    if (!g->common)
+        goto out;
+    g->common_mask = ncommon - 1;
     /* load factors of at most 1/2 (words) and 1/4 (trie edges, a form
      * having a few tokens), so that few tables grow while building */
     /* most forms are single distinct words: a load factor near 0.75 at
      * worst keeps the table small enough for the caches */
-    while (words < g->nforms + g->nforms / 3)
+    while (words < (g->nforms - common) * 2)
         words *= 2;
-    while (edges < trie * 4)
+    while (edges < trie * 2)
         edges *= 2;
     g->words = ws_calloc(words, sizeof(*g->words));
     if (!g->words)
@@ -806,6 +852,7 @@ gazetteer_free(struct gazetteer *g)
     ws_free(g->nodes);
     ws_free(g->values);
     ws_free(g->words);
+    ws_free(g->common);
     ws_free(g->idx);
     memset(g, 0, sizeof(*g));
 }
@@ -864,7 +911,7 @@ struct image_header {
     uint64_t magic;
     uint64_t header_size;
     uint64_t nentries, nforms, pool_len, edge_slots, nedges, nnodes,
-        nvalues, word_slots, idx_slots, nidx;
+        nvalues, word_slots, common_slots, idx_slots, nidx;
 };
 
 static size_t
@@ -891,8 +938,8 @@ gazetteer_write_image(const struct gazetteer *g, FILE *f)
     struct image_header h = {
         IMAGE_MAGIC,     sizeof(h),           g->nentries, g->nforms,
         g->pool_len,     g->edge_mask + 1,    g->nedges,   g->nnodes,
-        g->nvalues,      g->word_mask + 1,    g->idx_mask ? g->idx_mask + 1 : 0,
-        g->nidx};
+        g->nvalues,      g->word_mask + 1,    g->common_mask + 1,
+        g->idx_mask ? g->idx_mask + 1 : 0,    g->nidx};
 
     if (write_array(f, &h, sizeof(h)) ||
         write_array(f, g->entries, g->nentries * sizeof(*g->entries)) ||
@@ -902,6 +949,7 @@ gazetteer_write_image(const struct gazetteer *g, FILE *f)
         write_array(f, g->nodes, g->nnodes * sizeof(*g->nodes)) ||
         write_array(f, g->values, g->nvalues * sizeof(*g->values)) ||
         write_array(f, g->words, h.word_slots * sizeof(*g->words)) ||
+        write_array(f, g->common, h.common_slots * sizeof(*g->common)) ||
         write_array(f, g->idx, h.idx_slots * sizeof(*g->idx)))
         return WS_IO;
     return 0;
@@ -919,6 +967,7 @@ gazetteer_from_image(struct gazetteer *g, const void *image, size_t len)
     if (h.magic != IMAGE_MAGIC || h.header_size != sizeof(h) ||
         !h.edge_slots || (h.edge_slots & (h.edge_slots - 1)) ||
         !h.word_slots || (h.word_slots & (h.word_slots - 1)) ||
+        !h.common_slots || (h.common_slots & (h.common_slots - 1)) ||
         (h.idx_slots & (h.idx_slots - 1)))
         return WS_INTERNAL;
     p += pad8(sizeof(h));
@@ -938,6 +987,7 @@ gazetteer_from_image(struct gazetteer *g, const void *image, size_t len)
     TAKE(nodes, h.nnodes);
     TAKE(values, h.nvalues);
     TAKE(words, h.word_slots);
+    TAKE(common, h.common_slots);
     TAKE(idx, h.idx_slots);
 #undef TAKE
     g->nentries = g->cap_entries = h.nentries;
@@ -948,6 +998,7 @@ gazetteer_from_image(struct gazetteer *g, const void *image, size_t len)
     g->nnodes = g->cap_nodes = h.nnodes;
     g->nvalues = h.nvalues;
     g->word_mask = h.word_slots - 1;
+    g->common_mask = h.common_slots - 1;
     g->idx_mask = h.idx_slots ? h.idx_slots - 1 : 0;
     g->nidx = h.nidx;
     if (!h.idx_slots)
@@ -984,6 +1035,8 @@ gazetteer_thaw(struct gazetteer *g)
     c.nodes = NULL;
     c.values = NULL;
     c.words = NULL;
+    c.common = NULL;
+    c.common_mask = 0;
     c.edge_mask = c.nedges = c.nnodes = c.cap_nodes = c.nvalues = 0;
     c.word_mask = 0;
     c.borrowed = 0;

@@ -104,6 +104,11 @@ struct gazetteer {
     size_t nvalues;
     struct gz_word *words;
     size_t word_mask;
+    /* common words (type COMMON) apart, as bare keys: 65,000 of them would
+     * push the word table out of the caches, and only capitalised tokens
+     * ever ask */
+    uint64_t *common;
+    size_t common_mask;
     /* (type, id) -> entry, for overrides while loading */
     uint32_t *idx;
     size_t idx_mask, nidx;
@@ -157,6 +162,9 @@ int gazetteer_same_country(const struct gazetteer *g, uint32_t a,
 
 /* Returns the facts about one folded word, or NULL. */
 const struct gz_word *gazetteer_word(const struct gazetteer *g, uint64_t key);
+
+/* Returns 1 when the folded word is a common word (type COMMON). */
+int gazetteer_is_common(const struct gazetteer *g, uint64_t key);
 
 /* The same for token i of d, looked up once by the gazetteer stage. */
 static inline const struct gz_word *

@@ -27,6 +27,12 @@ cpmap_build(struct cpmap *m, const struct doc *d)
     size_t n = d->tok.n, cp = 0, at = 0;
 
     m->d = d;
+    m->start = m->end = NULL;
+    m->ascii = 1;
+    for (size_t i = 0; i < d->len && m->ascii; i++)
+        m->ascii = (unsigned char)d->text[i] < 0x80;
+    if (m->ascii)
+        return 0;
     m->start = ws_malloc(sizeof(*m->start) * (n ? n : 1));
     m->end = ws_malloc(sizeof(*m->end) * (n ? n : 1));
     if (!m->start || !m->end) {
@@ -57,6 +63,8 @@ cpmap_at(const struct cpmap *m, uint32_t b)
     const struct doc *d = m->d;
     size_t lo = 0, hi = d->tok.n;
 
+    if (m->ascii)
+        return b;
     /* the last token starting at or before b */
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;

@@ -13,6 +13,7 @@ struct cpmap {
     const struct doc *d;
     uint32_t *start; /* start[i]: code point offset of token i's start */
     uint32_t *end;   /* end[i]: ... of token i's end */
+    int ascii;       /* 1: the text is ASCII, offsets are equal */
 };
 
 /* Builds the map for d. Returns 0 or WS_NOMEM; cpmap_free releases it. */

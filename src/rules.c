@@ -574,7 +574,8 @@ rules_classify_doc(struct doc *d)
     for (size_t i = 0; i < n; i++) {
         const struct token *t = &d->tok.v[i];
         const struct gz_word *w = gazetteer_token_word(g, t->word);
-        int common = w && (w->types & (1u << GZ_COMMON));
+        /* only a capitalised word needs telling from a name */
+        int common = (t->flags & TOK_CAP) && gazetteer_is_common(g, t->key);
         char c = 0;
 
         if (t->gz >= 0) {
