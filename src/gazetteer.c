@@ -763,10 +763,9 @@ gazetteer_build(struct gazetteer *g)
     if (!g->common)
         goto out;
     g->common_mask = ncommon - 1;
-    /* load factors of at most 1/2 (words) and 1/4 (trie edges, a form
-     * having a few tokens), so that few tables grow while building */
-    /* most forms are single distinct words: a load factor near 0.75 at
-     * worst keeps the table small enough for the caches */
+    /* load factors of at most 1/2 for the words; the edge table grows if
+     * forms have more tokens than that allows. Small tables stay in the
+     * caches, and matching is mostly cache misses. */
     while (words < (g->nforms - common) * 2)
         words *= 2;
     while (edges < trie * 2)
