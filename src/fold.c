@@ -11,8 +11,6 @@
 #include <libxml/HTMLparser.h>
 #include <utf8proc.h>
 
-#define FNV_OFFSET 1469598103934665603ULL
-#define FNV_PRIME 1099511628211ULL
 
 size_t
 fold_valid_prefix(const char *str, size_t len)
@@ -168,7 +166,7 @@ fold_charref(const char *s, size_t len, int32_t *cp)
 static uint64_t
 hash_byte(uint64_t h, unsigned char c)
 {
-    return (h ^ c) * FNV_PRIME;
+    return fold_hash_byte(h, c);
 }
 
 static uint64_t
@@ -186,7 +184,7 @@ hash_cp(uint64_t h, int32_t cp)
 uint64_t
 fold_key(const char *s, size_t len)
 {
-    uint64_t h = FNV_OFFSET;
+    uint64_t h = FOLD_HASH_INIT;
     size_t i = 0;
 
     while (i < len) {

@@ -55,6 +55,15 @@ fold_ascii_class(unsigned char c)
  * offsets keep pointing into the text as written. */
 size_t fold_charref(const char *s, size_t len, int32_t *cp);
 
+/* The hash fold_key is built on (FNV-1a over the folded UTF-8 bytes), for
+ * the tokenizer's ASCII fast path, which must agree with it byte for byte. */
+#define FOLD_HASH_INIT 1469598103934665603ULL
+static inline uint64_t
+fold_hash_byte(uint64_t h, unsigned char c)
+{
+    return (h ^ c) * 1099511628211ULL;
+}
+
 /* Returns the 64-bit key of a word: case-folded, diacritics stripped,
  * typographic apostrophes and hyphens unified. Two spellings that should
  * match ("Erdoğan", "ERDOGAN") get the same key. */

@@ -166,6 +166,51 @@ word_flags(const char *s, size_t start, size_t end, struct token *t)
         t->flags |= TOK_UPPER;
 }
 
+/* The fast path for the commonest token: ASCII letters and digits ended by
+ * a plain separator. Sets t's end, flags and key in one pass and returns
+ * 1; returns 0 (t untouched) when the general path must decide. */
+static int
+ascii_word(const char *s, size_t len, size_t i, struct token *t)
+{
+    uint64_t h = FOLD_HASH_INIT;
+    size_t j = i;
+    unsigned letters = 0, upper = 0;
+    unsigned char c = (unsigned char)s[i];
+
+    for (; j < len; j++) {
+        c = (unsigned char)s[j];
+        if (c >= 'a' && c <= 'z') {
+            letters++;
+        } else if (c >= 'A' && c <= 'Z') {
+            letters++;
+            upper++;
+            c = (unsigned char)(c + 32);
+        } else if (!(c >= '0' && c <= '9')) {
+            break;
+        }
+        h = fold_hash_byte(h, c);
+    }
+    if (j < len) {
+        c = (unsigned char)s[j];
+        if (c >= 0x80 || c == '-' || c == '\'' || c == '.' || c == ',' ||
+            c == '&' || c == 0)
+            return 0;
+    }
+    c = (unsigned char)s[i];
+    t->end = (uint32_t)j;
+    t->flags |= TOK_WORD;
+    if (c >= 'A' && c <= 'Z')
+        t->flags |= TOK_CAP;
+    else if (c >= 'a' && c <= 'z')
+        t->flags |= TOK_LOWER;
+    else
+        t->flags |= TOK_DIGIT;
+    if (letters >= 2 && upper == letters)
+        t->flags |= TOK_UPPER;
+    t->key = h;
+    return 1;
+}
+
 int
 tokenize_next(const char *s, size_t len, size_t *pos, struct token *t)
 {
@@ -194,6 +239,11 @@ tokenize_next(const char *s, size_t len, size_t *pos, struct token *t)
     t->start = (uint32_t)i;
     t->flags = flags;
     t->gz = -1;
+    if ((unsigned char)s[i] < 0x80 && is_alnum_class(c) &&
+        ascii_word(s, len, i, t)) {
+        *pos = t->end;
+        return 1;
+    }
     if (is_alnum_class(c) && c != FC_MARK) {
         t->end = (uint32_t)scan_word(s, len, i);
         t->flags |= TOK_WORD;
