@@ -14,6 +14,7 @@
 #include "doc.h"
 #include "emit.h"
 #include "fold.h"
+#include "format.h"
 #include "model.h"
 #include "pipeline.h"
 
@@ -125,6 +126,13 @@ ws_result_json(const struct ws_result *r, int flags)
 {
     /* ws_malloc is malloc underneath, so the caller's free() matches */
     return r ? emit_json(&r->doc, flags) : NULL;
+}
+
+char *
+ws_result_format(const struct ws_result *r, enum ws_format fmt,
+                 const char *doc_id, int flags)
+{
+    return r ? format_doc(&r->doc, fmt, doc_id, flags) : NULL;
 }
 
 size_t

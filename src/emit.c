@@ -56,6 +56,20 @@ puts_(struct out *o, const char *s)
     put(o, s, strlen(s));
 }
 
+/* A decimal number, without printf: the writer prints millions. */
+static void
+put_uint(struct out *o, size_t v)
+{
+    char buf[24];
+    size_t i = sizeof(buf);
+
+    do {
+        buf[--i] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    put(o, buf + i, sizeof(buf) - i);
+}
+
 static void
 printf_(struct out *o, const char *fmt, ...)
 {
@@ -123,8 +137,10 @@ key(struct out *o, const char *k, int *first)
         put(o, ",", 1);
     *first = 0;
     newline(o);
-    json_str(o, k, strlen(k));
-    put(o, o->pretty ? ": " : ":", o->pretty ? 2 : 1);
+    /* keys are this file's own literals: nothing to escape */
+    put(o, "\"", 1);
+    puts_(o, k);
+    put(o, o->pretty ? "\": " : "\":", o->pretty ? 3 : 2);
 }
 
 static void
@@ -148,9 +164,9 @@ static void
 span(struct out *o, uint32_t a, uint32_t b, int *first)
 {
     key(o, "start", first);
-    printf_(o, "%zu", cpmap_at(&o->cp, a));
+    put_uint(o, cpmap_at(&o->cp, a));
     key(o, "end", first);
-    printf_(o, "%zu", cpmap_at(&o->cp, b));
+    put_uint(o, cpmap_at(&o->cp, b));
     key(o, "text", first);
     json_str(o, o->d->text + a, b - a);
 }
@@ -167,8 +183,8 @@ tok_end(const struct doc *d, int32_t t)
     return d->tok.v[t - 1].end;
 }
 
-static const char *
-type_name(uint8_t t)
+const char *
+emit_type_name(uint8_t t)
 {
     switch (t) {
     case MEN_PERSON: return "PERSON";
@@ -178,8 +194,8 @@ type_name(uint8_t t)
     }
 }
 
-static const char *
-kind_name(uint8_t k)
+const char *
+emit_kind_name(uint8_t k)
 {
     switch (k) {
     case KIND_DIRECT: return "direct";
@@ -200,6 +216,62 @@ same_title(const struct doc *d, const struct title *a, const struct title *b)
     return 1;
 }
 
+int
+emit_title_listed(const struct doc *d, size_t i, size_t e)
+{
+    const struct title *t = &d->title.v[i];
+
+    if (d->men.v[t->mention].entity != (int32_t)e)
+        return 0;
+    /* one entry per distinct title text */
+    for (size_t j = 0; j < i; j++)
+        if (d->men.v[d->title.v[j].mention].entity == (int32_t)e &&
+            same_title(d, t, &d->title.v[j]))
+            return 0;
+    return 1;
+}
+
+int32_t
+emit_affiliation(const struct doc *d, size_t i, size_t e)
+{
+    const struct mention *m = &d->men.v[i];
+
+    if (m->entity != (int32_t)e || m->org < 0)
+        return -1;
+    int32_t oe = d->men.v[m->org].entity;
+    if (oe < 0 || oe == (int32_t)e || !d->ent.v[oe].emitted_id)
+        return -1;
+    for (size_t j = 0; j < i; j++)
+        if (d->men.v[j].entity == (int32_t)e && d->men.v[j].org >= 0 &&
+            d->men.v[d->men.v[j].org].entity == oe)
+            return -1;
+    return oe;
+}
+
+int32_t
+emit_speaker(const struct doc *d, const struct quote *q)
+{
+    if (q->speaker_entity >= 0 && d->ent.v[q->speaker_entity].emitted_id)
+        return q->speaker_entity;
+    return -1;
+}
+
+double
+emit_confidence(const struct quote *q)
+{
+    return q->speaker_entity >= 0 ? q->confidence : 0.0;
+}
+
+void
+emit_entity_name(const struct doc *d, const struct entity *x,
+                 uint32_t *start, uint32_t *end)
+{
+    const struct mention *b = &d->men.v[x->best];
+
+    *start = tok_start(d, (int32_t)b->tok);
+    *end = tok_end(d, (int32_t)b->tok_end);
+}
+
 static void
 entity_titles(struct out *o, size_t e, int *f)
 {
@@ -210,15 +282,9 @@ entity_titles(struct out *o, size_t e, int *f)
     open_(o, "[");
     for (size_t i = 0; i < d->title.n; i++) {
         const struct title *t = &d->title.v[i];
-        int dup = 0, f2 = 1;
+        int f2 = 1;
 
-        if (d->men.v[t->mention].entity != (int32_t)e)
-            continue;
-        /* one entry per distinct title text */
-        for (size_t j = 0; j < i && !dup; j++)
-            dup = d->men.v[d->title.v[j].mention].entity == (int32_t)e &&
-                  same_title(d, t, &d->title.v[j]);
-        if (dup)
+        if (!emit_title_listed(d, i, e))
             continue;
         if (!first)
             put(o, ",", 1);
@@ -239,19 +305,9 @@ entity_affiliations(struct out *o, size_t e)
 
     open_(o, "[");
     for (size_t i = 0; i < d->men.n; i++) {
-        const struct mention *m = &d->men.v[i];
+        int32_t oe = emit_affiliation(d, i, e);
 
-        if (m->entity != (int32_t)e || m->org < 0)
-            continue;
-        int32_t oe = d->men.v[m->org].entity;
-        if (oe < 0 || oe == (int32_t)e || !d->ent.v[oe].emitted_id)
-            continue;
-        int dup = 0;
-        for (size_t j = 0; j < i; j++)
-            if (d->men.v[j].entity == (int32_t)e && d->men.v[j].org >= 0 &&
-                d->men.v[d->men.v[j].org].entity == oe)
-                dup = 1;
-        if (dup)
+        if (oe < 0)
             continue;
         if (!first)
             put(o, ",", 1);
@@ -265,11 +321,10 @@ entity_affiliations(struct out *o, size_t e)
 static void
 entity_name(struct out *o, const struct entity *x)
 {
-    const struct mention *b = &o->d->men.v[x->best];
+    uint32_t a, b;
 
-    json_str(o, o->d->text + tok_start(o->d, (int32_t)b->tok),
-             tok_end(o->d, (int32_t)b->tok_end) -
-                 tok_start(o->d, (int32_t)b->tok));
+    emit_entity_name(o->d, x, &a, &b);
+    json_str(o, o->d->text + a, b - a);
 }
 
 static void
@@ -294,7 +349,8 @@ entities(struct out *o)
         key(o, "id", &f);
         printf_(o, "\"e%d\"", x->emitted_id);
         key(o, "type", &f);
-        json_str(o, type_name(x->type), strlen(type_name(x->type)));
+        json_str(o, emit_type_name(x->type),
+                 strlen(emit_type_name(x->type)));
         key(o, "name", &f);
         entity_name(o, x);
         if (x->entry >= 0) {
@@ -374,11 +430,10 @@ quotes(struct out *o)
         span(o, q->span.start, q->span.end, &f);
         key(o, "kind", &f);
         puts_(o, "\"");
-        puts_(o, kind_name(q->kind));
+        puts_(o, emit_kind_name(q->kind));
         puts_(o, "\"");
         key(o, "speaker", &f);
-        if (q->speaker_entity >= 0 &&
-            d->ent.v[q->speaker_entity].emitted_id) {
+        if (emit_speaker(d, q) >= 0) {
             const struct entity *x = &d->ent.v[q->speaker_entity];
             int sf = 1;
 
@@ -416,7 +471,7 @@ quotes(struct out *o)
         else
             puts_(o, "null");
         key(o, "confidence", &f);
-        printf_(o, "%.2f", q->speaker_entity >= 0 ? q->confidence : 0.0);
+        printf_(o, "%.2f", emit_confidence(q));
         close_(o, "}", 0);
     }
     close_(o, "]", first);

@@ -130,6 +130,7 @@ struct render {
     const struct ws_model *model;
     int json_flags; /* WS_JSON_TEXT, WS_JSON_EXPLAIN for ws_result_json */
     int pretty;     /* indent the output */
+    enum ws_format format; /* --format: WS_FORMAT_JSON for jsonl and json */
 };
 
 /* Sets rec->out, rec->out_len and rec->failed. Safe to call from many

@@ -40,12 +40,14 @@ struct extract_opts {
     size_t max_line;
     size_t max_doc; /* 0: the library's default */
     const char *output;
+    enum ws_format format; /* --format; jsonl and json are WS_FORMAT_JSON */
     int help;
 };
 
 struct run {
     struct render render;
     FILE *out;
+    int lines; /* each record is one line: add the '\n' (JSON formats) */
     struct progress progress;
     int write_errno; /* 0, or why the output failed */
 };
@@ -80,6 +82,12 @@ extract_help(FILE *f)
         "Output:\n"
         "  -o, --output FILE         write to FILE instead of standard "
         "output\n"
+        "  --format FORMAT           jsonl (default): one JSON object a\n"
+        "                            line; json: the same, indented;\n"
+        "                            csv, tsv: one row per quote after a\n"
+        "                            header line; html: one page, an\n"
+        "                            article section each; jsonld:\n"
+        "                            schema.org JSON-LD, one a line\n"
         "  --pretty                  indent the JSON\n"
         "  --include-text            add the article text to each object\n"
         "  --explain                 keep how each speaker was found\n"
@@ -105,6 +113,8 @@ extract_help(FILE *f)
         "  whosaid extract -j 8 --progress dump.jsonl.gz -o out.jsonl\n"
         "  whosaid extract --gazetteer my-people.tsv article.txt\n"
         "  cat article.txt | whosaid extract --pretty\n"
+        "  whosaid extract --format csv articles/ -o quotes.csv\n"
+        "  whosaid extract --format html article.txt -o article.html\n"
         "  whosaid extract dump.jsonl | jq -c '.quotes[]'\n"
         "\n"
         "Exit status: 0 all processed, 1 some records failed (see their\n"
@@ -149,7 +159,7 @@ parse_size(const char *s, size_t *out)
 enum opt_id {
     OPT_JSONL, OPT_GAZ, OPT_RULES, OPT_NODEF, OPT_NOIND, OPT_PRETTY,
     OPT_TEXT, OPT_EXPLAIN, OPT_JOBS, OPT_PROGRESS, OPT_NOPROGRESS,
-    OPT_STATS, OPT_MAXLINE, OPT_MAXDOC, OPT_OUTPUT, OPT_HELP,
+    OPT_STATS, OPT_MAXLINE, OPT_MAXDOC, OPT_OUTPUT, OPT_HELP, OPT_FORMAT,
 };
 
 static const struct {
@@ -163,6 +173,7 @@ static const struct {
     { "--no-default-gazetteers", 0, OPT_NODEF },
     { "--no-indirect", 0, OPT_NOIND },
     { "--pretty", 0, OPT_PRETTY },
+    { "--format", 1, OPT_FORMAT },
     { "--include-text", 0, OPT_TEXT },
     { "--explain", 0, OPT_EXPLAIN },
     { "--jobs", 1, OPT_JOBS },
@@ -204,6 +215,32 @@ find_option(const char *arg, const char **val)
     return -1;
 }
 
+/* --format's names, in the order the help lists them. */
+static const struct {
+    const char *name;
+    enum ws_format format;
+    int pretty;
+} formats[] = {
+    { "jsonl", WS_FORMAT_JSON, 0 }, { "json", WS_FORMAT_JSON, 1 },
+    { "csv", WS_FORMAT_CSV, 0 },    { "tsv", WS_FORMAT_TSV, 0 },
+    { "html", WS_FORMAT_HTML, 0 },  { "jsonld", WS_FORMAT_JSONLD, 0 },
+};
+
+static int
+parse_format(struct extract_opts *o, const char *name, const char *val)
+{
+    for (size_t i = 0; i < sizeof(formats) / sizeof(formats[0]); i++) {
+        if (strcmp(val, formats[i].name) == 0) {
+            o->format = formats[i].format;
+            o->pretty |= formats[i].pretty;
+            return 0;
+        }
+    }
+    return usage_error("'%s' needs one of jsonl, json, csv, tsv, html, "
+                       "jsonld",
+                       name);
+}
+
 static int
 apply_option(struct extract_opts *o, enum opt_id id, const char *name,
              const char *val)
@@ -224,6 +261,7 @@ apply_option(struct extract_opts *o, enum opt_id id, const char *name,
     case OPT_STATS: o->stats = 1; break;
     case OPT_OUTPUT: o->output = val; break;
     case OPT_HELP: o->help = 1; break;
+    case OPT_FORMAT: return parse_format(o, name, val);
     case OPT_JOBS:
         if (parse_size(val, &n) < 0 || n > MAX_JOBS)
             return usage_error("'%s' needs a number of threads from 1 to "
@@ -381,12 +419,25 @@ emit(void *ctx, struct record *rec)
     const char *line = rec->out;
     size_t len = rec->out_len;
 
-    if (!line) {
+    if (!line && !run->lines) {
+        /* the last resort, in the format's own shape */
+        line = run->render.format == WS_FORMAT_HTML
+                   ? "<article class=\"ws-doc ws-failed\"><p "
+                     "class=\"ws-error\"><strong>NOMEM</strong>: out of "
+                     "memory</p></article>\n"
+                   : run->render.format == WS_FORMAT_TSV
+                         ? "\t\t\t\t\t\tout of memory\terror\t\tNOMEM\t\t\t\n"
+                         : ",,,,,,out of memory,error,,NOMEM,,,\r\n";
+        len = strlen(line);
+    } else if (!line) {
         len = render_nomem(rec, fallback, sizeof(fallback));
         line = fallback;
     }
     errno = 0;
-    if (fwrite(line, 1, len, run->out) != len || putc('\n', run->out) == EOF)
+    /* CSV/TSV rows and HTML sections end their own lines; a document
+     * without quotes has no rows at all */
+    if (fwrite(line, 1, len, run->out) != len ||
+        (run->lines && putc('\n', run->out) == EOF))
         return write_failed(run);
     progress_add(&run->progress, rec);
     return 0;
@@ -467,9 +518,18 @@ extract_main(int argc, char **argv)
     run.render.model = model;
     run.render.json_flags = o.json_flags;
     run.render.pretty = o.pretty;
+    run.render.format = o.format;
+    run.lines = o.format == WS_FORMAT_JSON || o.format == WS_FORMAT_JSONLD;
     progress_init(&run.progress, o.progress, source_total(src));
 
-    status = run_all(&run, src, o.jobs);
+    /* the CSV/TSV header line or the HTML page's head, once */
+    errno = 0;
+    if (fputs(ws_format_header(o.format), run.out) == EOF)
+        run.write_errno = errno ? errno : EIO;
+    status = run.write_errno ? CLI_EXIT_USAGE : run_all(&run, src, o.jobs);
+    errno = 0;
+    if (!run.write_errno && fputs(ws_format_footer(o.format), run.out) == EOF)
+        run.write_errno = errno ? errno : EIO;
     errno = 0;
     if (!run.write_errno && fflush(run.out) != 0)
         run.write_errno = errno ? errno : EIO;

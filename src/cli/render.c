@@ -6,6 +6,9 @@
  * members (into "meta") as raw bytes, so that values come out exactly as
  * they went in. It calls ws_extract and splices {"id":...,"meta":...,
  * in front of the library's compact JSON instead of parsing it again.
+ * With --format, the library's other formats take the place of the JSON
+ * (ws_result_format) and error records take the format's own shape
+ * (ws_format_error; JSON-LD keeps the JSON error object).
  * Anything that goes wrong becomes an error record on the record's own
  * line; nothing here stops the run. Runs on many threads at once: all it
  * shares is the read-only model. The output line belongs to the record.
@@ -33,6 +36,61 @@ finish(const struct render *r, struct record *rec, struct buf *b)
     rec->out = buf_take(b, &rec->out_len);
 }
 
+/* Returns the record's id as plain text for the CSV, TSV and HTML formats
+ * (caller frees): a string's value, a number as written, NULL for null.
+ * Sets *oom when it cannot. */
+static char *
+id_text(const char *id_json, size_t id_len, int *oom)
+{
+    json_t *v;
+    char *s = NULL;
+
+    if (!id_json)
+        return NULL;
+    v = json_loadb(id_json, id_len, JSON_DECODE_ANY | JSON_ALLOW_NUL, NULL);
+    if (!v) {
+        *oom = 1;
+        return NULL;
+    }
+    if (json_is_string(v))
+        s = strdup(json_string_value(v));
+    else if (!json_is_null(v))
+        s = strndup(id_json, id_len);
+    if (!s && !json_is_null(v))
+        *oom = 1;
+    json_decref(v);
+    return s;
+}
+
+/* An error record in a table or page format: the id when known, else the
+ * path for a whole file; "path:line: " before the message for a line. */
+static void
+put_error_format(const struct render *r, struct record *rec,
+                 const char *id_json, size_t id_len, const char *code,
+                 const char *message)
+{
+    struct buf msg = { 0 };
+    char *id = NULL;
+    int oom = 0;
+
+    if (id_json)
+        id = id_text(id_json, id_len, &oom);
+    else if (rec->line == 0 && !(id = strdup(rec->path)))
+        oom = 1;
+    if (rec->line > 0)
+        buf_printf(&msg, "%s:%llu: %s", rec->path, rec->line, message);
+    else
+        buf_adds(&msg, message);
+    rec->failed = 1;
+    free(rec->out);
+    rec->out = NULL;
+    if (!oom && !msg.oom)
+        rec->out = ws_format_error(r->format, id, code, msg.data);
+    rec->out_len = rec->out ? strlen(rec->out) : 0;
+    free(id);
+    buf_free(&msg);
+}
+
 /* id_json: the id as JSON text, or NULL for the default: the path for a
  * whole file, null for a line whose id is not known. */
 static void
@@ -41,6 +99,10 @@ put_error(const struct render *r, struct record *rec, const char *id_json,
 {
     struct buf b = { 0 };
 
+    if (r->format != WS_FORMAT_JSON && r->format != WS_FORMAT_JSONLD) {
+        put_error_format(r, rec, id_json, id_len, code, message);
+        return;
+    }
     buf_adds(&b, "{\"id\":");
     if (id_json)
         buf_add(&b, id_json, id_len);
@@ -59,6 +121,40 @@ put_error(const struct render *r, struct record *rec, const char *id_json,
     finish(r, rec, &b);
 }
 
+/* A result in a format other than JSON: CSV/TSV rows or an HTML
+ * <article> (the header and footer are written once, by extract.c), or a
+ * JSON-LD object on one line. */
+static void
+put_formatted(const struct render *r, struct record *rec,
+              const char *id_json, size_t id_len, const struct ws_result *res)
+{
+    struct buf b = { 0 };
+    char *id, *s = NULL;
+    int oom = 0;
+
+    id = id_text(id_json, id_len, &oom);
+    if (!oom)
+        s = ws_result_format(res, r->format, id,
+                             r->format == WS_FORMAT_JSONLD
+                                 ? 0
+                                 : WS_FORMAT_FRAGMENT);
+    free(id);
+    if (!s) {
+        put_error(r, rec, id_json, id_len, ws_status_name(WS_NOMEM),
+                  ws_strerror(WS_NOMEM));
+        return;
+    }
+    if (r->format != WS_FORMAT_JSONLD) {
+        free(rec->out);
+        rec->out = s;
+        rec->out_len = strlen(s);
+        return;
+    }
+    buf_adds(&b, s);
+    free(s);
+    finish(r, rec, &b);
+}
+
 static void
 put_result(const struct render *r, struct record *rec, const char *id_json,
            size_t id_len, const char *meta, size_t meta_len,
@@ -74,6 +170,10 @@ put_result(const struct render *r, struct record *rec, const char *id_json,
     if (rc != WS_OK) {
         put_error(r, rec, id_json, id_len, ws_status_name(rc),
                   err.message[0] ? err.message : ws_strerror(rc));
+        goto out;
+    }
+    if (r->format != WS_FORMAT_JSON) {
+        put_formatted(r, rec, id_json, id_len, res);
         goto out;
     }
     json = ws_result_json(res, r->json_flags);
