@@ -115,6 +115,18 @@ void ws_model_free(struct ws_model *model);
 int ws_data_check(const char *path,
                   void (*report)(void *ctx, const char *line), void *ctx);
 
+/* ---- HTML input --------------------------------------------------------- */
+
+/* Extracts the article text of an HTML page html[0..len) (any encoding the
+ * page declares; UTF-8 if none): scripts, styles, navigation, headers,
+ * footers and forms are dropped, character references decoded, and blocks
+ * separated by a blank line. On success stores a new NUL-terminated UTF-8
+ * string in *text (free() it) and its length in *text_len. limit caps the
+ * text's size (0: 16 MiB); past it, WS_LIMIT. Offsets that ws_extract
+ * reports for this text refer to it, not to the HTML. */
+int ws_html_text(const char *html, size_t len, size_t limit, char **text,
+                 size_t *text_len, struct ws_error *err);
+
 /* ---- extraction --------------------------------------------------------- */
 
 struct ws_result;

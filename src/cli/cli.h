@@ -92,6 +92,7 @@ struct record {
     size_t len;
     unsigned long long bytes; /* input bytes it took, for figures */
     unsigned long long pos;   /* raw input position after it, for the ETA */
+    int html;                 /* RECORD_TEXT: an HTML page, not plain text */
     const char *code;         /* RECORD_FAILED: a static name, "IO", ... */
     char *message;            /* RECORD_FAILED: owned */
     /* Set by render_record. */
@@ -106,6 +107,10 @@ void record_clear(struct record *rec);
 /* ---- source.c: files, directories, stdin, gzip -> records --------------- */
 
 struct source;
+
+/* Reads every plain (not JSON Lines) input as HTML, whatever its name;
+ * without it, only names ending .html, .htm (and .gz of those) are. */
+void source_force_html(struct source *src);
 
 /* Makes a source over paths ("-" is standard input); directories are walked
  * now, recursively, in sorted order. force_jsonl reads every input as JSON

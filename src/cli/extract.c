@@ -30,6 +30,7 @@ struct extract_opts {
     char **files;
     size_t nfiles;
     int jsonl;
+    int html;
     int no_defaults;
     int no_indirect;
     int pretty;
@@ -63,11 +64,15 @@ extract_help(FILE *f)
         "article; with no FILE, or with -, standard input is read. A\n"
         "directory is walked recursively in name order. Files ending in\n"
         ".jsonl or .ndjson are JSON Lines: one {\"text\": ...} record a\n"
-        "line, and exactly one output line for each input line. Any file\n"
+        "line, and exactly one output line for each input line. Files\n"
+        "ending in .html or .htm are web pages: their article text is\n"
+        "extracted first (scripts, navigation and footers dropped), and a\n"
+        "JSON Lines record may carry \"html\" instead of \"text\". Any file\n"
         "may be gzip-compressed (.gz).\n"
         "\n"
         "Input:\n"
         "  --jsonl                   read every input as JSON Lines\n"
+        "  --html                    read every plain input as an HTML page\n"
         "  --max-line-bytes N        longest record read (default 64M);\n"
         "                            longer lines become LIMIT errors\n"
         "  --max-doc-bytes N         longest text the library accepts\n"
@@ -157,7 +162,7 @@ parse_size(const char *s, size_t *out)
 }
 
 enum opt_id {
-    OPT_JSONL, OPT_GAZ, OPT_RULES, OPT_NODEF, OPT_NOIND, OPT_PRETTY,
+    OPT_JSONL, OPT_HTML, OPT_GAZ, OPT_RULES, OPT_NODEF, OPT_NOIND, OPT_PRETTY,
     OPT_TEXT, OPT_EXPLAIN, OPT_JOBS, OPT_PROGRESS, OPT_NOPROGRESS,
     OPT_STATS, OPT_MAXLINE, OPT_MAXDOC, OPT_OUTPUT, OPT_HELP, OPT_FORMAT,
 };
@@ -168,6 +173,7 @@ static const struct {
     enum opt_id id;
 } options[] = {
     { "--jsonl", 0, OPT_JSONL },
+    { "--html", 0, OPT_HTML },
     { "--gazetteer", 1, OPT_GAZ },
     { "--rules", 1, OPT_RULES },
     { "--no-default-gazetteers", 0, OPT_NODEF },
@@ -249,6 +255,7 @@ apply_option(struct extract_opts *o, enum opt_id id, const char *name,
 
     switch (id) {
     case OPT_JSONL: o->jsonl = 1; break;
+    case OPT_HTML: o->html = 1; break;
     case OPT_GAZ: o->gazetteers[o->ngazetteers++] = val; break;
     case OPT_RULES: o->rules[o->nrules++] = val; break;
     case OPT_NODEF: o->no_defaults = 1; break;
@@ -502,6 +509,9 @@ extract_main(int argc, char **argv)
     if (rc != 0) {
         fprintf(stderr, "whosaid: %s\n", ws_strerror(rc));
         goto out;
+    }
+    if (o.html) {
+        source_force_html(src);
     }
     run.out = stdout;
     if (o.output && strcmp(o.output, "-") != 0) {

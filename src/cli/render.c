@@ -158,7 +158,7 @@ put_formatted(const struct render *r, struct record *rec,
 static void
 put_result(const struct render *r, struct record *rec, const char *id_json,
            size_t id_len, const char *meta, size_t meta_len,
-           const char *text, size_t len)
+           const char *text, size_t len, int html)
 {
     struct ws_error err = { 0 };
     struct ws_result *res = NULL;
@@ -166,6 +166,21 @@ put_result(const struct render *r, struct record *rec, const char *id_json,
     char *json = NULL;
     int rc;
 
+    char *page = NULL;
+    size_t page_len = 0;
+
+    if (html) {
+        /* offsets then refer to the page's text, which --include-text
+         * prints */
+        rc = ws_html_text(text, len, 0, &page, &page_len, &err);
+        if (rc != WS_OK) {
+            put_error(r, rec, id_json, id_len, ws_status_name(rc),
+                      err.message[0] ? err.message : ws_strerror(rc));
+            goto out;
+        }
+        text = page;
+        len = page_len;
+    }
     rc = ws_extract(r->model, text, len, &res, &err);
     if (rc != WS_OK) {
         put_error(r, rec, id_json, id_len, ws_status_name(rc),
@@ -196,6 +211,7 @@ put_result(const struct render *r, struct record *rec, const char *id_json,
     finish(r, rec, &b);
 out:
     free(json);
+    free(page);
     ws_result_free(res);
 }
 
@@ -220,7 +236,7 @@ render_line(const struct render *r, struct record *rec)
     struct buf id = { 0 }, meta = { 0 }, msg = { 0 };
     struct json_member m;
     json_error_t jerr;
-    json_t *root = NULL, *text, *idv;
+    json_t *root = NULL, *text, *html, *idv;
     size_t bad, pos = 0;
     int more;
 
@@ -253,7 +269,8 @@ render_line(const struct render *r, struct record *rec)
     while ((more = json_next_member(rec->data, rec->len, &pos, &m)) == 1) {
         if (json_member_is(&m, "id")) {
             json_add_compact(&id, m.val, m.val_len);
-        } else if (!json_member_is(&m, "text")) {
+        } else if (!json_member_is(&m, "text") &&
+                   !json_member_is(&m, "html")) {
             buf_addc(&meta, meta.len ? ',' : '{');
             buf_add(&meta, m.key, m.key_len);
             buf_addc(&meta, ':');
@@ -278,18 +295,27 @@ render_line(const struct render *r, struct record *rec)
         goto out;
     }
     text = json_object_get(root, "text");
+    html = text ? NULL : json_object_get(root, "html");
+    if (html && json_is_string(html)) {
+        put_result(r, rec, id.data, id.len, meta.data, meta.len,
+                   json_string_value(html), json_string_length(html), 1);
+        goto out;
+    }
     if (!json_is_string(text)) {
         if (text)
             buf_printf(&msg, "\"text\" is %s, not a string",
                        type_name(text));
+        else if (html)
+            buf_printf(&msg, "\"html\" is %s, not a string",
+                       type_name(html));
         else
-            buf_adds(&msg, "no \"text\" member");
+            buf_adds(&msg, "no \"text\" or \"html\" member");
         put_error(r, rec, id.data, id.len, "NOTEXT",
                   msg.oom ? "no text" : msg.data);
         goto out;
     }
     put_result(r, rec, id.data, id.len, meta.data, meta.len,
-               json_string_value(text), json_string_length(text));
+               json_string_value(text), json_string_length(text), 0);
 out:
     json_decref(root);
     buf_free(&id);
@@ -314,7 +340,8 @@ render_record(const struct render *r, struct record *rec)
         json_add_string(&id, rec->path, strlen(rec->path));
         if (id.oom)
             break;
-        put_result(r, rec, id.data, id.len, NULL, 0, rec->data, rec->len);
+        put_result(r, rec, id.data, id.len, NULL, 0, rec->data, rec->len,
+                   rec->html);
         break;
     }
     buf_free(&id);

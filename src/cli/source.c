@@ -42,6 +42,7 @@ struct source {
     size_t cap;
     size_t next; /* the next input to open */
     int force_jsonl;
+    int force_html;
     size_t max_record;
     unsigned long long total; /* 0 when unknown */
     int total_known;
@@ -64,6 +65,19 @@ ends_with(const char *s, const char *suffix)
     size_t n = strlen(s), k = strlen(suffix);
 
     return n >= k && strcmp(s + n - k, suffix) == 0;
+}
+
+static int
+is_html_name(const char *path)
+{
+    return ends_with(path, ".html") || ends_with(path, ".htm") ||
+           ends_with(path, ".html.gz") || ends_with(path, ".htm.gz");
+}
+
+void
+source_force_html(struct source *src)
+{
+    src->force_html = 1;
 }
 
 static int
@@ -319,6 +333,7 @@ read_text(struct source *src, struct record *rec)
     }
     data[len] = '\0';
     rec->kind = RECORD_TEXT;
+    rec->html = src->force_html || is_html_name(src->cur->path);
     rec->path = src->cur->path;
     rec->data = data;
     rec->len = len;

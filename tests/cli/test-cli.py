@@ -364,6 +364,30 @@ def test_missing_gazetteer():
     check(out == b"", "output written before the model loaded")
 
 
+def test_html_inputs():
+    page = tmp("page.html", b"<html><body><nav>Home | Sport</nav>"
+               b"<p>The ferry was late again.</p><script>x()</script>"
+               b"<footer>About us</footer></body></html>")
+    st, out, err = run(["extract", "--include-text", page])
+    check(st == 0, "html file exit %d (%r)" % (st, err))
+    obj = lines_of(out)[0]
+    is_result(obj, page)
+    check(obj["text"] == "The ferry was late again.\n",
+          "extracted text %r" % obj.get("text"))
+    rows = tmp("pages.jsonl", b'{"id":"p1","html":"<p>Rain &amp; wind.</p>",'
+               b'"site":"x"}\n{"id":"p2","html":7}\n')
+    st, out, err = run(["extract", "--include-text", rows])
+    objs = lines_of(out)
+    check(st == 1 and len(objs) == 2, "html records: exit %d, %d lines"
+          % (st, len(objs)))
+    check(objs[0]["text"] == "Rain & wind.\n" and
+          objs[0]["meta"] == {"site": "x"}, "html record %r" % objs[0])
+    is_error(objs[1], "NOTEXT", 2, "p2")
+    txt = tmp("page.txt", b"<p>Kept as written.</p>")
+    st, out, err = run(["extract", "--html", "--include-text", txt])
+    check(lines_of(out)[0]["text"] == "Kept as written.\n", "--html")
+
+
 def main():
     global WHOSAID, TMP
     if len(sys.argv) != 2:

@@ -1,0 +1,222 @@
+/* SPDX-License-Identifier: MIT */
+/* html.c - the article text of an HTML page, with libxml2's HTML parser.
+ *
+ * Not a pipeline stage: an input filter. It parses the page (recovering
+ * from broken markup, never touching the network), walks the tree, drops
+ * what is not article text (scripts, styles, navigation, headers and
+ * footers, forms, asides, figures' code, hidden templates), and writes
+ * the text with a blank line between blocks, so that the paragraph rules
+ * of the rest of the pipeline apply as they do to plain text. Character
+ * references come out decoded; offsets in whosaid's output then refer to
+ * this extracted text, which `--include-text` prints.
+ */
+#include "whosaid.h"
+
+#include <libxml/HTMLparser.h>
+#include <libxml/tree.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "alloc.h"
+
+struct textbuf {
+    char *s;
+    size_t n, cap, limit;
+    int oom, over;
+    int pending_break; /* 0 none, 1 a space, 2 a paragraph break */
+};
+
+static void
+add(struct textbuf *b, const char *s, size_t n)
+{
+    if (b->oom || b->over)
+        return;
+    if (b->n + n + 3 > b->limit) {
+        b->over = 1;
+        return;
+    }
+    if (b->n + n + 3 > b->cap) {
+        size_t cap = b->cap ? b->cap * 2 : 4096;
+
+        while (cap < b->n + n + 3)
+            cap *= 2;
+        char *p = ws_realloc(b->s, cap);
+        if (!p) {
+            b->oom = 1;
+            return;
+        }
+        b->s = p;
+        b->cap = cap;
+    }
+    memcpy(b->s + b->n, s, n);
+    b->n += n;
+}
+
+/* Text with its runs of white space folded to one space; breaks asked
+ * for by blocks are written before the next visible character. */
+static void
+add_text(struct textbuf *b, const char *s)
+{
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') {
+            if (b->n && !b->pending_break)
+                b->pending_break = 1;
+            continue;
+        }
+        /* U+00A0 no-break space is a space too */
+        if (c == 0xC2 && (unsigned char)s[1] == 0xA0) {
+            if (b->n && !b->pending_break)
+                b->pending_break = 1;
+            s++;
+            continue;
+        }
+        if (b->pending_break && b->n)
+            add(b, b->pending_break == 2 ? "\n\n" : " ",
+                b->pending_break == 2 ? 2 : 1);
+        b->pending_break = 0;
+        add(b, s, 1);
+    }
+}
+
+static int
+name_is(const xmlNode *n, const char *const *names)
+{
+    for (; *names; names++)
+        if (xmlStrcasecmp(n->name, (const xmlChar *)*names) == 0)
+            return 1;
+    return 0;
+}
+
+static const char *const dropped[] = {
+    "script", "style", "noscript", "template", "nav", "header", "footer",
+    "aside", "form", "button", "select", "textarea", "iframe", "svg",
+    "canvas", "object", "embed", "head", "menu", NULL};
+
+static const char *const blocks[] = {
+    "p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5",
+    "h6", "li", "ul", "ol", "blockquote", "pre", "table", "tr", "dd", "dt",
+    "dl", "figure", "figcaption", "address", "hr", "br", "body", NULL};
+
+/* A class or id that marks page furniture rather than the article. */
+static int
+is_furniture(const xmlNode *n)
+{
+    static const char *const marks[] = {"nav", "menu", "footer", "cookie",
+                                        "share", "social", "advert",
+                                        "related", "comment", "sidebar",
+                                        NULL};
+    const char *attrs[] = {"class", "id", "role", NULL};
+
+    for (const char **a = attrs; *a; a++) {
+        xmlChar *v = xmlGetProp(n, (const xmlChar *)*a);
+        int hit = 0;
+
+        if (!v)
+            continue;
+        for (const char *const *m = marks; *m && !hit; m++)
+            hit = strstr((const char *)v, *m) != NULL;
+        if (xmlStrcasecmp(n->name, (const xmlChar *)"a") == 0)
+            hit = 0;
+        hit |= xmlStrcmp(v, (const xmlChar *)"navigation") == 0;
+        xmlFree(v);
+        if (hit)
+            return 1;
+    }
+    xmlChar *hidden = xmlGetProp(n, (const xmlChar *)"hidden");
+    if (hidden) {
+        xmlFree(hidden);
+        return 1;
+    }
+    return 0;
+}
+
+static void
+walk(struct textbuf *b, const xmlNode *n, int depth)
+{
+    /* documents nest deeper than this only to hurt us */
+    if (depth > 256)
+        return;
+    for (; n && !b->oom && !b->over; n = n->next) {
+        if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+            if (n->content)
+                add_text(b, (const char *)n->content);
+            continue;
+        }
+        if (n->type != XML_ELEMENT_NODE)
+            continue;
+        if (name_is(n, dropped) || is_furniture(n))
+            continue;
+        int block = name_is(n, blocks);
+
+        if (block && b->n)
+            b->pending_break = 2;
+        walk(b, n->children, depth + 1);
+        if (block && b->n)
+            b->pending_break = 2;
+    }
+}
+
+int
+ws_html_text(const char *html, size_t len, size_t limit, char **text,
+             size_t *text_len, struct ws_error *err)
+{
+    struct textbuf b = {0};
+    htmlDocPtr doc;
+    int rc = WS_OK;
+
+    if (!text || !text_len || (!html && len))
+        return err ? (err->code = WS_INVALID,
+                      snprintf(err->message, sizeof(err->message),
+                               "ws_html_text: bad arguments"),
+                      WS_INVALID)
+                   : WS_INVALID;
+    *text = NULL;
+    *text_len = 0;
+    if (len > (size_t)0x7fffffff) {
+        rc = WS_LIMIT;
+        goto out;
+    }
+    b.limit = limit ? limit : (16u << 20);
+    doc = htmlReadMemory(html ? html : "", (int)len, NULL, NULL,
+                         HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
+                             HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
+                             HTML_PARSE_NOIMPLIED);
+    if (doc) {
+        walk(&b, xmlDocGetRootElement(doc) ? doc->children : NULL, 0);
+        xmlFreeDoc(doc);
+    }
+    if (b.oom) {
+        rc = WS_NOMEM;
+        goto out;
+    }
+    if (b.over) {
+        rc = WS_LIMIT;
+        goto out;
+    }
+    add(&b, "\n", 1);
+    if (b.oom) {
+        rc = WS_NOMEM;
+        goto out;
+    }
+    b.s[b.n] = '\0';
+    *text = b.s;
+    *text_len = b.n;
+    b.s = NULL;
+out:
+    ws_free(b.s);
+    if (err) {
+        err->code = rc;
+        if (rc == WS_LIMIT)
+            snprintf(err->message, sizeof(err->message),
+                     "the page's text is over the limit of %zu bytes",
+                     limit ? limit : (size_t)(16u << 20));
+        else if (rc)
+            snprintf(err->message, sizeof(err->message), "%s",
+                     ws_strerror(rc));
+        else
+            err->message[0] = '\0';
+    }
+    return rc;
+}
