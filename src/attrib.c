@@ -82,6 +82,15 @@ attrib_spans_doc(struct doc *d)
         q->site_tok = q->site_end = -1;
         for (uint32_t t = q->tok; t < q->tok_end; t++)
             d->tok.v[t].flags |= TOK_IN_QUOTE;
+        /* the marks themselves, so that rules see them as 'q' and an
+         * apostrophe or a stray mark as something else */
+        size_t o = tok_at(d, sp[i].open);
+        if (o < d->tok.n && d->tok.v[o].start == sp[i].open &&
+            !(sp[i].flags & QSPAN_CONTINUES && sp[i].open == sp[i].start))
+            d->tok.v[o].flags |= TOK_MARK;
+        if (sp[i].close > sp[i].end && q->tok_end < d->tok.n &&
+            (d->tok.v[q->tok_end].flags & TOK_QUOTE))
+            d->tok.v[q->tok_end].flags |= TOK_MARK;
     }
     ws_free(sp);
     return rc;

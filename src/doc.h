@@ -30,6 +30,8 @@ enum tok_flag {
     TOK_ABBREV = 1 << 11,     /* a word whose following '.' does not end */
     TOK_SENT_END = 1 << 12,   /* last token of a sentence */
     TOK_IN_QUOTE = 1 << 13,   /* inside a quotation span */
+    TOK_MARK = 1 << 14,       /* a quotation mark quote_scan paired, not an
+                                 apostrophe or a stray mark */
 };
 
 struct token {

@@ -539,8 +539,17 @@ shape_letter(const struct doc *d, size_t i, int common)
 
     if (t->flags & TOK_POSS)
         return 's';
-    if (t->flags & TOK_QUOTE)
+    if (t->flags & TOK_MARK)
         return 'q';
+    /* "Ladbrokes' Warren Lush": an apostrophe closing a word in s */
+    if (t->flags & TOK_QUOTE) {
+        const struct token *p = i > 0 ? &d->tok.v[i - 1] : NULL;
+
+        return p && !(t->flags & TOK_SPACE_BEFORE) && (p->flags & TOK_WORD) &&
+                       (d->text[p->end - 1] | 0x20) == 's'
+                   ? 's'
+                   : 'x';
+    }
     if (w && !(t->flags & TOK_UPPER))
         return w;
     if (t->flags & TOK_PUNCT)
