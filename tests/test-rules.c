@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "attrib.h"
 #include "doc.h"
 #include "gazetteer.h"
 #include "model.h"
@@ -323,6 +324,8 @@ START_TEST(test_rules_class_string)
 
     doc_init(&d, m, text, strlen(text));
     ck_assert_int_eq(tokenize_doc(&d), 0);
+    /* the quotation stage tells marks ('q') from apostrophes */
+    ck_assert_int_eq(attrib_spans_doc(&d), 0);
     ck_assert_int_eq(gazetteer_doc(&d), 0);
     ck_assert_int_eq(rules_classify_doc(&d), 0);
     ck_assert_msg(strcmp(d.cls, cls_cases[_i].want) == 0,
