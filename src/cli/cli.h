@@ -67,6 +67,18 @@ struct json_member {
     size_t val_len;
 };
 
+/* flatjson.c: the common record, without jansson. Returns 1 and fills
+ * out[0..*count) when s[0..n) is a valid JSON object whose members are all
+ * strings, numbers, true, false or null (at most max of them, unique,
+ * with unescaped names); returns 0 when the line needs jansson. */
+int flat_object(const char *s, size_t n, struct json_member *out,
+                size_t max, size_t *count);
+
+/* Appends the decoded value of the JSON string v[0..n) (quotes included,
+ * validated by flat_object) to b, NUL-terminated (not counted in b->len).
+ * Returns 0, or -1 when out of memory. */
+int flat_string(const char *v, size_t n, struct buf *b);
+
 /* Walks the members of the valid JSON object s; *pos starts at 0.
  * Returns 1 and fills m for each member, 0 after the last one, -1 when s
  * is not an object after all. */

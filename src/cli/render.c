@@ -230,6 +230,89 @@ type_name(const json_t *v)
     }
 }
 
+static int
+member_is(const struct json_member *m, const char *quoted)
+{
+    return m->key_len == strlen(quoted) &&
+           memcmp(m->key, quoted, m->key_len) == 0;
+}
+
+static const char *
+scalar_name(const struct json_member *m)
+{
+    switch (m->val[0]) {
+    case '"': return "a string";
+    case 't': case 'f': return "a boolean";
+    case 'n': return "null";
+    default: return "a number";
+    }
+}
+
+/* The common record, read without jansson (flatjson.c). Returns 1 when it
+ * rendered the record, 0 when the line needs the general path. */
+static int
+render_flat(const struct render *r, struct record *rec)
+{
+    struct json_member mem[64];
+    const struct json_member *text = NULL, *html = NULL, *idm = NULL;
+    struct buf id = { 0 }, meta = { 0 }, msg = { 0 }, body = { 0 };
+    size_t n;
+
+    if (!flat_object(rec->data, rec->len, mem, 64, &n))
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        if (member_is(&mem[i], "\"id\"")) {
+            idm = &mem[i];
+        } else if (member_is(&mem[i], "\"text\"")) {
+            text = &mem[i];
+        } else {
+            if (member_is(&mem[i], "\"html\""))
+                html = &mem[i];
+            else {
+                buf_addc(&meta, meta.len ? ',' : '{');
+                buf_add(&meta, mem[i].key, mem[i].key_len);
+                buf_addc(&meta, ':');
+                buf_add(&meta, mem[i].val, mem[i].val_len);
+            }
+        }
+    }
+    if (meta.len)
+        buf_addc(&meta, '}');
+    if (!idm || idm->val[0] == 'n')
+        buf_adds(&id, "null");
+    else if (idm->val[0] == 't' || idm->val[0] == 'f') {
+        buf_printf(&msg, "\"id\" is a boolean; it must be a string or a "
+                         "number");
+        put_error(r, rec, NULL, 0, "ID", msg.oom ? "bad \"id\"" : msg.data);
+        goto out;
+    } else
+        buf_add(&id, idm->val, idm->val_len);
+    const struct json_member *src = text ? text : html;
+    if (!src || src->val[0] != '"') {
+        if (src)
+            buf_printf(&msg, "\"%s\" is %s, not a string",
+                       text ? "text" : "html", scalar_name(src));
+        else
+            buf_adds(&msg, "no \"text\" or \"html\" member");
+        put_error(r, rec, id.data, id.len, "NOTEXT",
+                  msg.oom ? "no text" : msg.data);
+        goto out;
+    }
+    if (id.oom || meta.oom || flat_string(src->val, src->val_len, &body)) {
+        put_error(r, rec, NULL, 0, ws_status_name(WS_NOMEM),
+                  ws_strerror(WS_NOMEM));
+        goto out;
+    }
+    put_result(r, rec, id.data, id.len, meta.data, meta.len,
+               body.data ? body.data : "", body.len, !text);
+out:
+    buf_free(&id);
+    buf_free(&meta);
+    buf_free(&msg);
+    buf_free(&body);
+    return 1;
+}
+
 static void
 render_line(const struct render *r, struct record *rec)
 {
@@ -247,6 +330,8 @@ render_line(const struct render *r, struct record *rec)
                   msg.oom ? "line is not valid UTF-8" : msg.data);
         goto out;
     }
+    if (render_flat(r, rec))
+        goto out;
     /* Numbers are copied as raw bytes later, so their decoded value does
      * not matter: reading integers as reals only spares a 20-digit id the
      * "too big integer" error. Duplicate keys would make "meta" ambiguous. */

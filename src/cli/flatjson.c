@@ -1,0 +1,241 @@
+/* SPDX-License-Identifier: MIT */
+/* flatjson.c - a fast reader for the common JSON Lines record.
+ *
+ * Nearly every record of a news dump is one flat object: "id", "text" and
+ * a few more strings or numbers. Parsing those with jansson builds a tree
+ * and copies the text twice; this validates the line by RFC 8259 in one
+ * pass and decodes only the text. Anything it is not sure of — a nested
+ * object or array, an escaped key, a lone surrogate — it declines, and the
+ * caller parses the line with jansson as before, so errors and edge cases
+ * keep jansson's exact behaviour.
+ */
+#include <string.h>
+
+#include "cli.h"
+
+static size_t
+ws_skip(const char *s, size_t n, size_t i)
+{
+    while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' ||
+                     s[i] == '\r'))
+        i++;
+    return i;
+}
+
+static int
+hexval(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+/* A string starting at s[i] == '"': returns the index after its closing
+ * quote, or 0 when it is not valid (or holds a \u escape this reader
+ * leaves to jansson). *escaped says whether it has backslashes. */
+static size_t
+scan_string(const char *s, size_t n, size_t i, int *escaped)
+{
+    *escaped = 0;
+    for (i++; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+
+        if (c == '"')
+            return i + 1;
+        if (c < 0x20)
+            return 0;
+        if (c != '\\')
+            continue;
+        *escaped = 1;
+        if (++i >= n)
+            return 0;
+        switch (s[i]) {
+        case '"': case '\\': case '/': case 'b': case 'f': case 'n':
+        case 'r': case 't':
+            break;
+        case 'u': {
+            unsigned v = 0;
+
+            if (i + 4 >= n)
+                return 0;
+            for (int k = 1; k <= 4; k++) {
+                int h = hexval(s[i + k]);
+                if (h < 0)
+                    return 0;
+                v = v << 4 | (unsigned)h;
+            }
+            /* surrogates and NUL: jansson's rules, jansson's messages */
+            if (v == 0 || (v >= 0xD800 && v <= 0xDFFF))
+                return 0;
+            i += 4;
+            break;
+        }
+        default:
+            return 0;
+        }
+    }
+    return 0;
+}
+
+static size_t
+scan_number(const char *s, size_t n, size_t i)
+{
+    size_t start;
+
+    if (i < n && s[i] == '-')
+        i++;
+    if (i < n && s[i] == '0') {
+        i++;
+    } else {
+        start = i;
+        while (i < n && s[i] >= '0' && s[i] <= '9')
+            i++;
+        if (i == start || s[start] == '0')
+            return 0;
+    }
+    if (i < n && s[i] == '.') {
+        start = ++i;
+        while (i < n && s[i] >= '0' && s[i] <= '9')
+            i++;
+        if (i == start)
+            return 0;
+    }
+    if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+        i++;
+        if (i < n && (s[i] == '+' || s[i] == '-'))
+            i++;
+        start = i;
+        while (i < n && s[i] >= '0' && s[i] <= '9')
+            i++;
+        if (i == start)
+            return 0;
+    }
+    return i;
+}
+
+static size_t
+scan_literal(const char *s, size_t n, size_t i, const char *lit)
+{
+    size_t k = strlen(lit);
+
+    return n - i >= k && memcmp(s + i, lit, k) == 0 ? i + k : 0;
+}
+
+int
+flat_object(const char *s, size_t n, struct json_member *out, size_t max,
+            size_t *count)
+{
+    size_t i = ws_skip(s, n, 0), m = 0;
+    int escaped;
+
+    if (i >= n || s[i] != '{')
+        return 0;
+    i = ws_skip(s, n, i + 1);
+    if (i < n && s[i] == '}')
+        goto end;
+    for (;;) {
+        size_t k, v, e;
+
+        if (i >= n || s[i] != '"' || m >= max)
+            return 0;
+        k = i;
+        e = scan_string(s, n, i, &escaped);
+        if (!e || escaped)
+            return 0;
+        out[m].key = s + k;
+        out[m].key_len = e - k;
+        for (size_t j = 0; j < m; j++)
+            if (out[j].key_len == out[m].key_len &&
+                memcmp(out[j].key, out[m].key, out[m].key_len) == 0)
+                return 0; /* a duplicate: jansson says which */
+        i = ws_skip(s, n, e);
+        if (i >= n || s[i] != ':')
+            return 0;
+        i = ws_skip(s, n, i + 1);
+        v = i;
+        if (i >= n)
+            return 0;
+        switch (s[i]) {
+        case '"': e = scan_string(s, n, i, &escaped); break;
+        case 't': e = scan_literal(s, n, i, "true"); break;
+        case 'f': e = scan_literal(s, n, i, "false"); break;
+        case 'n': e = scan_literal(s, n, i, "null"); break;
+        default: e = scan_number(s, n, i); break;
+        }
+        if (!e)
+            return 0;
+        out[m].val = s + v;
+        out[m].val_len = e - v;
+        m++;
+        i = ws_skip(s, n, e);
+        if (i < n && s[i] == ',') {
+            i = ws_skip(s, n, i + 1);
+            continue;
+        }
+        if (i < n && s[i] == '}')
+            break;
+        return 0;
+    }
+end:
+    if (ws_skip(s, n, i + 1) != n)
+        return 0;
+    *count = m;
+    return 1;
+}
+
+int
+flat_string(const char *v, size_t n, struct buf *b)
+{
+    size_t run = 1;
+
+    for (size_t i = 1; i + 1 < n; i++) {
+        char c;
+
+        if (v[i] != '\\')
+            continue;
+        buf_add(b, v + run, i - run);
+        switch (v[++i]) {
+        case 'b': c = '\b'; break;
+        case 'f': c = '\f'; break;
+        case 'n': c = '\n'; break;
+        case 'r': c = '\r'; break;
+        case 't': c = '\t'; break;
+        case 'u': {
+            unsigned x = (unsigned)(hexval(v[i + 1]) << 12 |
+                                    hexval(v[i + 2]) << 8 |
+                                    hexval(v[i + 3]) << 4 | hexval(v[i + 4]));
+            char u[3];
+            size_t k;
+
+            if (x < 0x80) {
+                u[0] = (char)x;
+                k = 1;
+            } else if (x < 0x800) {
+                u[0] = (char)(0xC0 | x >> 6);
+                u[1] = (char)(0x80 | (x & 0x3F));
+                k = 2;
+            } else {
+                u[0] = (char)(0xE0 | x >> 12);
+                u[1] = (char)(0x80 | (x >> 6 & 0x3F));
+                u[2] = (char)(0x80 | (x & 0x3F));
+                k = 3;
+            }
+            buf_add(b, u, k);
+            i += 4;
+            run = i + 1;
+            continue;
+        }
+        default: c = v[i]; break;
+        }
+        buf_addc(b, c);
+        run = i + 1;
+    }
+    buf_add(b, v + run, n - 1 - run);
+    buf_addc(b, '\0');
+    b->len--;
+    return b->oom ? -1 : 0;
+}
