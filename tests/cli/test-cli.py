@@ -388,6 +388,25 @@ def test_html_inputs():
     check(lines_of(out)[0]["text"] == "Kept as written.\n", "--html")
 
 
+def test_jsonl_escapes_and_scalars():
+    # flat records take a fast path (flatjson.c); nested ones go through
+    # jansson: both must read the same text, ids and meta
+    rows = tmp("esc.jsonl",
+               b'{"id":12345678901234567890,"text":"Caf\\u00e9 \\"x\\" a\\/b\\\\c\\n\\t","n":-1.5e3,"ok":true,"z":null}\n'
+               b'{"id":"s","text":"\\ud83d\\ude00 smile","deep":{"a":[1,{"b":2}]}}\n'
+               b'{ "text" : "spaced" , "id" : "w" }\n')
+    st, out, err = run(["extract", "--include-text", rows])
+    objs = lines_of(out)
+    check(st == 0 and len(objs) == 3, "exit %d, %d lines" % (st, len(objs)))
+    check(objs[0]["text"] == 'Caf\u00e9 "x" a/b\\c\n\t', "text %r" % objs[0]["text"])
+    check(b'"id":12345678901234567890' in out.splitlines()[0], "big id")
+    check(objs[0]["meta"] == {"n": -1500.0, "ok": True, "z": None},
+          "meta %r" % objs[0].get("meta"))
+    check(objs[1]["text"] == "\U0001F600 smile" and
+          objs[1]["meta"] == {"deep": {"a": [1, {"b": 2}]}}, "nested %r" % objs[1])
+    check(objs[2]["id"] == "w" and objs[2]["text"] == "spaced", "spaces")
+
+
 def main():
     global WHOSAID, TMP
     if len(sys.argv) != 2:
