@@ -7,7 +7,6 @@
  */
 #include "emit.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -27,24 +26,30 @@ struct out {
     struct cpmap cp;
 };
 
-static void
+/* Grows the buffer for n more bytes; sets the sticky out-of-memory flag
+ * and returns 0 when it cannot. */
+static int
+grow_out(struct out *o, size_t n)
+{
+    size_t cap = o->cap ? o->cap * 2 : 4096;
+
+    while (cap < o->n + n + 1)
+        cap *= 2;
+    char *p = ws_realloc(o->s, cap);
+    if (!p) {
+        o->oom = 1;
+        return 0;
+    }
+    o->s = p;
+    o->cap = cap;
+    return 1;
+}
+
+static inline void
 put(struct out *o, const char *s, size_t n)
 {
-    if (o->oom)
+    if (o->n + n + 1 > o->cap && (o->oom || !grow_out(o, n)))
         return;
-    if (o->n + n + 1 > o->cap) {
-        size_t cap = o->cap ? o->cap * 2 : 4096;
-
-        while (cap < o->n + n + 1)
-            cap *= 2;
-        char *p = ws_realloc(o->s, cap);
-        if (!p) {
-            o->oom = 1;
-            return;
-        }
-        o->s = p;
-        o->cap = cap;
-    }
     memcpy(o->s + o->n, s, n);
     o->n += n;
     o->s[o->n] = '\0';
@@ -70,18 +75,31 @@ put_uint(struct out *o, size_t v)
     put(o, buf + i, sizeof(buf) - i);
 }
 
+/* "e12", "q3": an output id, quoted. */
 static void
-printf_(struct out *o, const char *fmt, ...)
+put_id(struct out *o, char kind, size_t n)
 {
-    char buf[128];
-    va_list ap;
-    int n;
+    char k[2] = {'"', kind};
 
-    va_start(ap, fmt);
-    n = vsnprintf(buf, sizeof(buf), fmt, ap);
-    va_end(ap);
-    if (n > 0)
-        put(o, buf, (size_t)n < sizeof(buf) ? (size_t)n : sizeof(buf) - 1);
+    put(o, k, 2);
+    put_uint(o, n);
+    put(o, "\"", 1);
+}
+
+/* A confidence, 0 to 1, with two decimals as printf's %.2f would. */
+static void
+put_confidence(struct out *o, double c)
+{
+    long v = (long)(c * 100 + 0.5);
+    char b[8];
+
+    if (v < 0)
+        v = 0;
+    b[0] = (char)('0' + v / 100);
+    b[1] = '.';
+    b[2] = (char)('0' + v / 10 % 10);
+    b[3] = (char)('0' + v % 10);
+    put(o, b, 4);
 }
 
 static void
@@ -313,7 +331,7 @@ entity_affiliations(struct out *o, size_t e)
             put(o, ",", 1);
         first = 0;
         newline(o);
-        printf_(o, "\"e%d\"", d->ent.v[oe].emitted_id);
+        put_id(o, 'e', (size_t)d->ent.v[oe].emitted_id);
     }
     close_(o, "]", first);
 }
@@ -347,7 +365,7 @@ entities(struct out *o)
         newline(o);
         open_(o, "{");
         key(o, "id", &f);
-        printf_(o, "\"e%d\"", x->emitted_id);
+        put_id(o, 'e', (size_t)x->emitted_id);
         key(o, "type", &f);
         json_str(o, emit_type_name(x->type),
                  strlen(emit_type_name(x->type)));
@@ -426,7 +444,7 @@ quotes(struct out *o)
         newline(o);
         open_(o, "{");
         key(o, "id", &f);
-        printf_(o, "\"q%d\"", ++n);
+        put_id(o, 'q', (size_t)++n);
         span(o, q->span.start, q->span.end, &f);
         key(o, "kind", &f);
         puts_(o, "\"");
@@ -439,7 +457,7 @@ quotes(struct out *o)
 
             open_(o, "{");
             key(o, "entity", &sf);
-            printf_(o, "\"e%d\"", x->emitted_id);
+            put_id(o, 'e', (size_t)x->emitted_id);
             key(o, "name", &sf);
             entity_name(o, x);
             if (q->site_tok >= 0) {
@@ -471,7 +489,7 @@ quotes(struct out *o)
         else
             puts_(o, "null");
         key(o, "confidence", &f);
-        printf_(o, "%.2f", emit_confidence(q));
+        put_confidence(o, emit_confidence(q));
         close_(o, "}", 0);
     }
     close_(o, "]", first);
