@@ -565,7 +565,8 @@ child_of(struct gazetteer *g, uint32_t parent, uint64_t key, uint32_t *out)
              sizeof(*g->nodes)))
         return WS_NOMEM;
     c = (uint32_t)g->nnodes++;
-    g->nodes[c] = (struct gz_node){0, 0};
+    g->nodes[c] = (struct gz_node){0, 0, 0};
+    g->nodes[parent].children++;
     size_t h = edge_hash(parent, key) & g->edge_mask;
     while (g->edges[h].child)
         h = (h + 1) & g->edge_mask;
@@ -599,11 +600,25 @@ word_slot(struct gazetteer *g, uint64_t key)
     return &g->words[h];
 }
 
+enum { FILTER_BITS = 1 << 19 };
+
+static size_t
+filter_bit(uint64_t key)
+{
+    return (size_t)((key * 0x9E3779B97F4A7C15ULL) >> 45) & (FILTER_BITS - 1);
+}
+
 static int64_t
 word_find(const struct gazetteer *g, uint64_t key)
 {
     if (!g->words)
         return -1;
+    if (g->filter) {
+        size_t b = filter_bit(key);
+
+        if (!(g->filter[b >> 6] >> (b & 63) & 1))
+            return -1;
+    }
     size_t h = (key ^ (key >> 31)) & g->word_mask;
 
     while (g->words[h].used) {
@@ -781,7 +796,7 @@ gazetteer_build(struct gazetteer *g)
         goto out;
     g->cap_nodes = 1024;
     g->nnodes = 1;
-    g->nodes[0] = (struct gz_node){0, 0};
+    g->nodes[0] = (struct gz_node){0, 0, 0};
     for (size_t i = 0; i < g->nforms; i++) {
         const struct gz_form *f = &g->forms[i];
         const char *s = g->pool + f->text;
@@ -828,6 +843,15 @@ gazetteer_build(struct gazetteer *g)
         node->vcount++;
         g->values[g->nvalues++] = b.v[i].v;
     }
+    g->filter = ws_calloc(FILTER_BITS / 64, sizeof(*g->filter));
+    if (!g->filter)
+        goto out;
+    for (size_t i = 0; i <= g->word_mask; i++)
+        if (g->words[i].used) {
+            size_t bit = filter_bit(g->words[i].key);
+
+            g->filter[bit >> 6] |= 1ULL << (bit & 63);
+        }
     rc = 0;
 out:
     ws_free(tmp);
@@ -852,6 +876,7 @@ gazetteer_free(struct gazetteer *g)
     ws_free(g->values);
     ws_free(g->words);
     ws_free(g->common);
+    ws_free(g->filter);
     ws_free(g->idx);
     memset(g, 0, sizeof(*g));
 }
@@ -949,6 +974,7 @@ gazetteer_write_image(const struct gazetteer *g, FILE *f)
         write_array(f, g->values, g->nvalues * sizeof(*g->values)) ||
         write_array(f, g->words, h.word_slots * sizeof(*g->words)) ||
         write_array(f, g->common, h.common_slots * sizeof(*g->common)) ||
+        write_array(f, g->filter, FILTER_BITS / 8) ||
         write_array(f, g->idx, h.idx_slots * sizeof(*g->idx)))
         return WS_IO;
     return 0;
@@ -987,6 +1013,7 @@ gazetteer_from_image(struct gazetteer *g, const void *image, size_t len)
     TAKE(values, h.nvalues);
     TAKE(words, h.word_slots);
     TAKE(common, h.common_slots);
+    TAKE(filter, FILTER_BITS / 64);
     TAKE(idx, h.idx_slots);
 #undef TAKE
     g->nentries = g->cap_entries = h.nentries;
@@ -1036,6 +1063,7 @@ gazetteer_thaw(struct gazetteer *g)
     c.words = NULL;
     c.common = NULL;
     c.common_mask = 0;
+    c.filter = NULL;
     c.edge_mask = c.nedges = c.nnodes = c.cap_nodes = c.nvalues = 0;
     c.word_mask = 0;
     c.borrowed = 0;
@@ -1138,8 +1166,10 @@ gazetteer_doc(struct doc *d)
                     gazetteer_token_word(g, d->tok.v[j].word);
 
                 node = w ? w->root : 0;
-            } else {
+            } else if (g->nodes[node].children) {
                 node = edge_find(g, node, d->tok.v[j].key);
+            } else {
+                node = 0;
             }
             if (!node)
                 break;

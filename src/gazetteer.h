@@ -76,6 +76,7 @@ struct gz_edge {
 
 struct gz_node {
     uint32_t vfirst, vcount;
+    uint32_t children; /* edges out of it: 0 ends every walk at once */
 };
 
 /* Facts about single words, whatever their case: which types list them. */
@@ -109,6 +110,10 @@ struct gazetteer {
      * ever ask */
     uint64_t *common;
     size_t common_mask;
+    /* one bit per hash of every word in the word table: most tokens ("the",
+     * "market") are in no entry, and this 64 KB answers for them from the
+     * cache instead of a probe into the table */
+    uint64_t *filter;
     /* (type, id) -> entry, for overrides while loading */
     uint32_t *idx;
     size_t idx_mask, nidx;
