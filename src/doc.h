@@ -146,7 +146,9 @@ int doc_grow(struct doc *d, void *vec, size_t elem, size_t limit,
              const char *what);
 
 #define DOC_PUSH(d, vecp, limit, what)                                     \
-    doc_grow((d), (vecp), sizeof(*(vecp)->v), (limit), (what))
+    ((vecp)->n < (vecp)->cap                                               \
+         ? 0                                                               \
+         : doc_grow((d), (vecp), sizeof(*(vecp)->v), (limit), (what)))
 
 /* Sorts d->men by position, keeping every index into it (org, alias_of,
  * entity best mentions, ment_of_tok) pointing at the same mentions.
