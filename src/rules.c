@@ -630,6 +630,10 @@ rules_classify_doc(struct doc *d)
                 !(t->flags & TOK_SENT_START) &&
                 !(i > 0 && (d->tok.v[i - 1].flags & TOK_QUOTE)))
                 c = 'C';
+            /* a first name in capitals is a headline word or an acronym
+             * ("HAL", "JOHN"), not evidence of a person */
+            if (c == 'F' && (t->flags & TOK_UPPER))
+                c = 0;
             /* "Mark", "Will", "May" on their own are more often words
              * than names; next to another name they are names */
             if (c == 'F' && m->tok_end == i + 1 && (e->flags & GZF_AMBIGUOUS) &&
