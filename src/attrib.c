@@ -268,6 +268,10 @@ resolve_speaker(struct doc *d, size_t a, size_t b, struct speaker *sp)
         h--;
     char head = d->cls[h];
     /* a named mention inside the phrase: people first */
+    /* an unnamed source: "one analyst at Barclays", "a BBC spokesman" */
+    int group = d->cls[a] == 'i' || d->cls[a] == 'j';
+    for (size_t t = a; t < b; t++)
+        group |= d->cls[t] == 'G';
     for (int pass = 0; pass < 2; pass++)
         for (size_t t = a; t < b; t++) {
             int32_t mi = d->ment_of_tok[t];
@@ -276,7 +280,7 @@ resolve_speaker(struct doc *d, size_t a, size_t b, struct speaker *sp)
                 continue;
             uint8_t ty = d->men.v[mi].type;
             if ((pass == 0 && ty == MEN_PERSON) ||
-                (pass == 1 && ty == MEN_ORG && head != 'G' &&
+                (pass == 1 && ty == MEN_ORG && !group && head != 'G' &&
                  head != 'T' && head != 'Y')) {
                 sp->mention = mi;
                 sp->entity = d->men.v[mi].entity;
@@ -291,16 +295,12 @@ resolve_speaker(struct doc *d, size_t a, size_t b, struct speaker *sp)
             sp->how = "pronoun";
             return 0;
         }
-    for (size_t t = a; t < b; t++)
+    for (size_t t = a; t < b && !group; t++)
         if (d->cls[t] == 'Y' && (d->cls[a] == 'd' || d->cls[a] == 'h')) {
             sp->entity = resolve_org_nominal(d, a);
             sp->how = "nominal";
             return 0;
         }
-    /* "officials", "a spokesman", "one analyst", "some": unnamed sources */
-    int group = d->cls[a] == 'i' || d->cls[a] == 'j';
-    for (size_t t = a; t < b; t++)
-        group |= d->cls[t] == 'G';
     if (group) {
         sp->entity = entity_group(d, a, b, &rc);
         sp->how = "group";

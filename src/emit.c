@@ -241,11 +241,20 @@ emit_title_listed(const struct doc *d, size_t i, size_t e)
 
     if (d->men.v[t->mention].entity != (int32_t)e)
         return 0;
-    /* one entry per distinct title text */
-    for (size_t j = 0; j < i; j++)
-        if (d->men.v[d->title.v[j].mention].entity == (int32_t)e &&
-            same_title(d, t, &d->title.v[j]))
+    for (size_t j = 0; j < d->title.n; j++) {
+        const struct title *u = &d->title.v[j];
+
+        if (j == i || d->men.v[u->mention].entity != (int32_t)e)
+            continue;
+        /* one entry per distinct title text */
+        if (j < i && same_title(d, t, u))
             return 0;
+        /* of two rules' readings of the same words ("Secretary-General",
+         * "NATO Secretary-General"), the longer */
+        if (u->tok <= t->tok && t->tok_end <= u->tok_end &&
+            u->tok_end - u->tok > t->tok_end - t->tok)
+            return 0;
+    }
     return 1;
 }
 

@@ -10,8 +10,10 @@
  */
 #include "entity.h"
 
+#include <stdint.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "gazetteer.h"
 #include "model.h"
 #include "whosaid.h"
@@ -201,7 +203,7 @@ add_surnames(struct doc *d)
         if (held >= 0 && !(d->men.v[held].type == MEN_LOC &&
                            mlen(&d->men.v[held]) == 1))
             continue;
-        if (held < 0 && c != 'C' && c != 'F')
+        if (held < 0 && c != 'C' && c != 'F' && c != 'U')
             continue;
         uint64_t key = d->tok.v[t].key;
         int32_t found = -1;
@@ -223,6 +225,22 @@ add_surnames(struct doc *d)
                 found_at = m->tok;
             }
         }
+        uint8_t type = MEN_PERSON;
+
+        /* an acronym defined earlier ("the Northfield Housing Trust (NHT)
+         * ... the NHT said") is that organisation again */
+        if (found < 0 && held < 0 && c == 'U')
+            for (size_t k = 0; k < n && found < 0; k++) {
+                const struct mention *m = &d->men.v[k];
+
+                if (m->type == MEN_ORG && m->entity >= 0 && mlen(m) == 1 &&
+                    d->tok.v[m->tok].key == key)
+                    found = m->entity;
+            }
+        if (found >= 0 && d->ent.v[found].type == MEN_ORG)
+            type = MEN_ORG;
+        else if (c == 'U')
+            found = -1; /* acronyms are not surnames */
         if (found < 0)
             continue;
         if (held >= 0) {
@@ -254,11 +272,11 @@ add_surnames(struct doc *d)
         memset(m, 0, sizeof(*m));
         m->tok = (uint32_t)t;
         m->tok_end = (uint32_t)t + 1;
-        m->type = MEN_PERSON;
+        m->type = type;
         m->entry = -1;
         m->entity = found;
         m->org = m->alias_of = -1;
-        m->via = "surname";
+        m->via = type == MEN_ORG ? "acronym" : "surname";
         honorific_gender(d, m);
         d->ment_of_tok[t] = (int32_t)d->men.n - 1;
         added++;
@@ -382,21 +400,98 @@ entity_gender(const struct doc *d, int32_t e)
     return 0;
 }
 
+/* Reorders d->ent so that shown entities come first, by id, and every
+ * index into it (mentions, quotes) follows; writers then list entities in
+ * id order by walking the array. */
+static int
+put_in_id_order(struct doc *d)
+{
+    size_t n = d->ent.n, next = 0;
+    int32_t *to = ws_malloc(sizeof(*to) * (n ? n : 1));
+    struct entity *v = ws_malloc(sizeof(*v) * (n ? n : 1));
+
+    if (!to || !v) {
+        ws_free(to);
+        ws_free(v);
+        return WS_NOMEM;
+    }
+    for (size_t e = 0; e < n; e++)
+        if (d->ent.v[e].emitted_id)
+            to[e] = d->ent.v[e].emitted_id - 1;
+    next = 0;
+    for (size_t e = 0; e < n; e++)
+        next += d->ent.v[e].emitted_id != 0;
+    for (size_t e = 0; e < n; e++)
+        if (!d->ent.v[e].emitted_id)
+            to[e] = (int32_t)next++;
+    for (size_t e = 0; e < n; e++)
+        v[to[e]] = d->ent.v[e];
+    memcpy(d->ent.v, v, sizeof(*v) * n);
+    for (size_t i = 0; i < d->men.n; i++)
+        if (d->men.v[i].entity >= 0)
+            d->men.v[i].entity = to[d->men.v[i].entity];
+    for (size_t i = 0; i < d->quote.n; i++)
+        if (d->quote.v[i].speaker_entity >= 0)
+            d->quote.v[i].speaker_entity = to[d->quote.v[i].speaker_entity];
+    ws_free(to);
+    ws_free(v);
+    return 0;
+}
+
+struct first_at {
+    uint32_t tok;
+    uint32_t entity;
+};
+
+static int
+cmp_first(const void *a, const void *b)
+{
+    const struct first_at *x = a, *y = b;
+
+    if (x->tok != y->tok)
+        return x->tok < y->tok ? -1 : 1;
+    return x->entity < y->entity ? -1 : x->entity > y->entity;
+}
+
 int
 entity_number_doc(struct doc *d)
 {
-    int next = 0;
+    size_t n = d->ent.n, k = 0;
+    struct first_at *order = ws_malloc(sizeof(*order) * (n ? n : 1));
+    uint8_t *speaks = ws_calloc(n ? n : 1, 1);
 
-    for (size_t e = 0; e < d->ent.n; e++) {
-        struct entity *x = &d->ent.v[e];
-        int show = x->best >= 0;
-
-        if (show && x->type == MEN_GROUP) {
-            show = 0;
-            for (size_t i = 0; i < d->quote.n && !show; i++)
-                show = d->quote.v[i].speaker_entity == (int32_t)e;
-        }
-        x->emitted_id = show ? ++next : 0;
+    if (!order || !speaks) {
+        ws_free(order);
+        ws_free(speaks);
+        return WS_NOMEM;
     }
-    return 0;
+    for (size_t e = 0; e < n; e++)
+        order[e] = (struct first_at){UINT32_MAX, (uint32_t)e};
+    for (size_t i = 0; i < d->men.n; i++) {
+        int32_t e = d->men.v[i].entity;
+
+        if (e >= 0 && d->men.v[i].tok < order[e].tok)
+            order[e].tok = d->men.v[i].tok;
+    }
+    for (size_t i = 0; i < d->quote.n; i++)
+        if (d->quote.v[i].speaker_entity >= 0)
+            speaks[d->quote.v[i].speaker_entity] = 1;
+    /* shown: people, organisations and places, and groups only where they
+     * speak; numbered in order of first mention, so a group made when it
+     * speaks stands where it is in the text, not last */
+    for (size_t e = 0; e < n; e++) {
+        const struct entity *x = &d->ent.v[e];
+
+        d->ent.v[e].emitted_id = 0;
+        if (x->best >= 0 && order[e].tok != UINT32_MAX &&
+            (x->type != MEN_GROUP || speaks[e]))
+            order[k++] = order[e];
+    }
+    if (k)
+        qsort(order, k, sizeof(*order), cmp_first);
+    for (size_t i = 0; i < k; i++)
+        d->ent.v[order[i].entity].emitted_id = (int32_t)i + 1;
+    ws_free(order);
+    ws_free(speaks);
+    return put_in_id_order(d);
 }

@@ -630,6 +630,9 @@ rules_classify_doc(struct doc *d)
                 !(t->flags & TOK_SENT_START) &&
                 !(i > 0 && (d->tok.v[i - 1].flags & TOK_QUOTE)))
                 c = 'C';
+            /* "IT firm": a pronoun in capitals is an acronym */
+            if (c == 'R' && (t->flags & TOK_UPPER))
+                c = 0;
             /* a first name in capitals is a headline word or an acronym
              * ("HAL", "JOHN"), not evidence of a person */
             if (c == 'F' && (t->flags & TOK_UPPER))
@@ -711,8 +714,14 @@ static int32_t
 entry_at(const struct doc *d, size_t a, size_t b)
 {
     int32_t g = d->tok.v[a].gz;
+    uint8_t type;
 
     if (g < 0 || d->gz.v[g].tok != a || d->gz.v[g].tok_end != b)
+        return -1;
+    /* only named things link to the knowledge base, never a first name
+     * or a common word that happens to cover the same span */
+    type = d->model->gz.entries[d->gz.v[g].entry].type;
+    if (type != GZ_PERSON && type != GZ_ORG && type != GZ_LOC)
         return -1;
     return (int32_t)d->gz.v[g].entry;
 }
