@@ -30,8 +30,10 @@
 #include "rules.h"
 #include "whosaid.h"
 
-/* Longest stretch after a closing mark that an "after" rule looks at. */
-enum { AFTER_WINDOW = 48 };
+/* Longest stretches after a closing mark and before an opening mark that
+ * the rules look at: attributions sit next to their quotes, and bounded
+ * windows keep a paragraph of 100,000 quotes linear. */
+enum { AFTER_WINDOW = 48, BEFORE_WINDOW = 96 };
 
 /* Index of the first token starting at or after byte b. */
 static size_t
@@ -410,12 +412,14 @@ try_rules(struct doc *d, struct quote *q, enum rule_kind kind, size_t base,
     return 0;
 }
 
+/* The end of t's paragraph, or t + AFTER_WINDOW if that comes first. */
 static size_t
 para_end(const struct doc *d, size_t t)
 {
     uint32_t p = d->tok.v[t].para;
+    size_t stop = t + AFTER_WINDOW;
 
-    while (t < d->tok.n && d->tok.v[t].para == p)
+    while (t < d->tok.n && t < stop && d->tok.v[t].para == p)
         t++;
     return t;
 }
@@ -433,14 +437,15 @@ attribute_one(struct doc *d, struct quote *q, pcre2_match_data *md)
         d->cls[close] == 'q') {
         size_t end = para_end(d, close);
 
-        if (end - close > AFTER_WINDOW)
-            end = close + AFTER_WINDOW;
         if ((rc = try_rules(d, q, RULE_AFTER, close, end - close, md)))
             return rc;
     }
     /* sieves 2-3: the reporter's clause before the opening mark */
     if (q->tok > 0 && d->cls[open] == 'q') {
         size_t s = d->sent.v[d->tok.v[open].sent].tok_first;
+
+        if (open + 1 - s > BEFORE_WINDOW)
+            s = open + 1 - BEFORE_WINDOW;
 
         if ((rc = try_rules(d, q, RULE_BEFORE, s, open + 1 - s, md)))
             return rc;

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "fold.h"
 
 struct textbuf {
     char *s;
@@ -158,6 +159,38 @@ walk(struct textbuf *b, const xmlNode *n, int depth)
     }
 }
 
+/* A page in a broken or undeclared encoding can leave bytes that are not
+ * UTF-8: each becomes U+FFFD, so that the text always extracts. Returns 0,
+ * or -1 when out of memory. */
+static int
+valid_utf8(struct textbuf *b)
+{
+    size_t ok = fold_valid_prefix(b->s, b->n);
+
+    if (ok == b->n)
+        return 0;
+    struct textbuf c = {0};
+    size_t i = 0;
+
+    c.limit = (size_t)-1;
+    while (i < b->n) {
+        ok = fold_valid_prefix(b->s + i, b->n - i);
+        add(&c, b->s + i, ok);
+        i += ok;
+        if (i < b->n) {
+            add(&c, "\xEF\xBF\xBD", 3);
+            i++;
+        }
+    }
+    if (c.oom) {
+        ws_free(c.s);
+        return -1;
+    }
+    ws_free(b->s);
+    *b = c;
+    return 0;
+}
+
 int
 ws_html_text(const char *html, size_t len, size_t limit, char **text,
              size_t *text_len, struct ws_error *err)
@@ -196,7 +229,7 @@ ws_html_text(const char *html, size_t len, size_t limit, char **text,
         goto out;
     }
     add(&b, "\n", 1);
-    if (b.oom) {
+    if (b.oom || valid_utf8(&b)) {
         rc = WS_NOMEM;
         goto out;
     }

@@ -10,6 +10,7 @@
  */
 #include "tokenize.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #include "fold.h"
@@ -308,10 +309,22 @@ is_sentence_end(const struct doc *d, size_t i)
  * does the token after sentence-final punctuation (and any closing quotes
  * or brackets right after it) when it starts with a capital, a digit or a
  * quotation mark. */
+/* Returns 1 for a quotation mark or a ')': what may stand between a
+ * sentence's last word and the next sentence. */
+static int
+is_closer(const struct doc *d, size_t i)
+{
+    const struct token *t = &d->tok.v[i];
+
+    return (t->flags & TOK_QUOTE) ||
+           (t->end - t->start == 1 && d->text[t->start] == ')');
+}
+
 static int
 split_sentences(struct doc *d, size_t limit)
 {
     size_t n = d->tok.n, first = 0;
+    size_t plain = SIZE_MAX; /* the last token so far that is no closer */
     uint32_t para = 0;
 
     for (size_t i = 0; i < n; i++) {
@@ -321,13 +334,11 @@ split_sentences(struct doc *d, size_t limit)
         if (t->flags & TOK_PARA_START && i > 0)
             para++;
         if (!start && i > 0 && is_sentence_end(d, i - 1) == 0) {
-            /* look back over closing marks to a sentence end */
-            size_t j = i - 1;
+            /* look back over closing marks to a sentence end: the last
+             * token that is none, kept as we go, not searched for, so
+             * that a run of 100,000 marks stays linear */
+            size_t j = plain != SIZE_MAX && plain > first ? plain : first;
 
-            while (j > first && (d->tok.v[j].flags & TOK_QUOTE ||
-                                 (d->tok.v[j].end - d->tok.v[j].start == 1 &&
-                                  d->text[d->tok.v[j].start] == ')')))
-                j--;
             if (j < i - 1 && is_sentence_end(d, j) &&
                 (t->flags & (TOK_CAP | TOK_DIGIT | TOK_QUOTE)))
                 start = 1;
@@ -350,6 +361,8 @@ split_sentences(struct doc *d, size_t limit)
             t->flags |= TOK_SENT_START;
         t->sent = (uint32_t)d->sent.n;
         t->para = para;
+        if (!is_closer(d, i))
+            plain = i;
     }
     if (n > first) {
         int rc = DOC_PUSH(d, &d->sent, limit, "sentences");

@@ -558,7 +558,7 @@ START_TEST(test_api_extract_survives_allocation_failure)
      * that nothing leaks), and the final run must match a normal one. */
     const char *text = "Mr. Ruiz said: \xE2\x80\x9CWe will rebuild.\xE2\x80"
                        "\x9D Jens Stoltenberg, NATO's chief, agreed.";
-    char *want = test_extract_str(model, text, 0);
+    char *want = test_extract_str(model, text, 0), *again;
     long n;
 
     for (n = 0; n < 100000; n++) {
@@ -586,6 +586,10 @@ START_TEST(test_api_extract_survives_allocation_failure)
         ck_assert_int_eq(err.code, WS_NOMEM);
     }
     ck_assert_int_lt(n, 100000);
+    /* the shared model came through every failure unchanged */
+    again = test_extract_str(model, text, 0);
+    ck_assert_str_eq(again, want);
+    free(again);
     free(want);
 }
 END_TEST
@@ -604,29 +608,60 @@ START_TEST(test_api_load_survives_allocation_failure)
     char *rules = test_tmp_write("@word\td\tthe\n"
                                  "@define\tNAME\t(?:F|C)C*\n"
                                  "mention\tt\t80\t0.9\t(?<title>T)(?<person>{NAME})\n");
+    /* The whole pipeline, load + extract + JSON, with allocation N failing
+     * for N = 0, 1, ... until all of it succeeds: each step fails with
+     * WS_NOMEM (or NULL JSON) and leaks nothing (the sanitizer and valgrind
+     * runs check), and the run that succeeds prints byte for byte what a
+     * run without failures prints. */
+    const char *text = "The mayor Ana Ruiz said: \xE2\x80\x9CWe will rebuild."
+                       "\xE2\x80\x9D";
+    const int flags = WS_JSON_TEXT | WS_JSON_EXPLAIN | WS_JSON_PRETTY;
     struct ws_options *o = ws_options_new();
+    struct ws_model *ref = NULL;
+    struct ws_result *rr = NULL;
+    char *want;
     long n;
 
     ws_options_set_defaults(o, 0);
     ck_assert_int_eq(ws_options_add_gazetteer(o, gz), WS_OK);
     ck_assert_int_eq(ws_options_add_rules(o, rules), WS_OK);
+    ck_assert_int_eq(ws_model_load(o, &ref, NULL), WS_OK);
+    ck_assert_int_eq(ws_extract(ref, text, strlen(text), &rr, NULL), WS_OK);
+    want = ws_result_json(rr, flags);
+    ck_assert_ptr_nonnull(want);
+    ws_result_free(rr);
+    ws_model_free(ref);
     for (n = 0; n < 100000; n++) {
         struct ws_model *m = NULL;
+        struct ws_result *r = NULL;
         struct ws_error err = {0};
+        char *s = NULL;
         int rc;
 
         alloc_fail_after(n);
         rc = ws_model_load(o, &m, &err);
-        alloc_fail_after(-1);
         if (rc == WS_OK) {
-            ws_model_free(m);
+            rc = ws_extract(m, text, strlen(text), &r, &err);
+            if (rc == WS_OK)
+                s = ws_result_json(r, flags);
+        }
+        alloc_fail_after(-1);
+        ws_result_free(r);
+        ws_model_free(m);
+        if (s) {
+            ck_assert_str_eq(s, want);
+            free(s);
             break;
         }
-        ck_assert_msg(rc == WS_NOMEM, "allocation %ld: rc %d (%s)", n, rc,
-                      err.message);
-        ck_assert_ptr_null(m);
+        ck_assert_msg(rc == WS_OK || rc == WS_NOMEM,
+                      "allocation %ld: rc %d (%s)", n, rc, err.message);
+        if (rc != WS_OK) {
+            ck_assert_int_eq(err.code, WS_NOMEM);
+            ck_assert(r == NULL);
+        }
     }
     ck_assert_int_lt(n, 100000);
+    free(want);
     ws_options_free(o);
     test_tmp_remove(gz);
     test_tmp_remove(rules);

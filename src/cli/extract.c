@@ -39,7 +39,7 @@ struct extract_opts {
     int progress; /* 1 on, 0 off, -1 when stderr is a terminal */
     int stats;
     size_t max_line;
-    size_t max_doc; /* 0: the library's default */
+    size_t limits[WS_LIMIT__COUNT]; /* --limit; 0: the library's default */
     const char *output;
     enum ws_format format; /* --format; jsonl and json are WS_FORMAT_JSON */
     int help;
@@ -76,7 +76,13 @@ extract_help(FILE *f)
         "  --max-line-bytes N        longest record read (default 64M);\n"
         "                            longer lines become LIMIT errors\n"
         "  --max-doc-bytes N         longest text the library accepts\n"
-        "                            (default 16M)\n"
+        "                            (default 16M; --limit doc-bytes=N)\n"
+        "  --limit NAME=N            a library limit (repeatable); past it\n"
+        "                            the record is a LIMIT error. NAME:\n"
+        "                            doc-bytes (16M), tokens (4000000),\n"
+        "                            mentions (1000000), quotes (100000),\n"
+        "                            quote-bytes (20000), match (100000),\n"
+        "                            depth (1000), nesting (8)\n"
         "Model:\n"
         "  --gazetteer FILE          add a gazetteer of your own "
         "(repeatable)\n"
@@ -165,6 +171,7 @@ enum opt_id {
     OPT_JSONL, OPT_HTML, OPT_GAZ, OPT_RULES, OPT_NODEF, OPT_NOIND, OPT_PRETTY,
     OPT_TEXT, OPT_EXPLAIN, OPT_JOBS, OPT_PROGRESS, OPT_NOPROGRESS,
     OPT_STATS, OPT_MAXLINE, OPT_MAXDOC, OPT_OUTPUT, OPT_HELP, OPT_FORMAT,
+    OPT_LIMIT,
 };
 
 static const struct {
@@ -189,6 +196,7 @@ static const struct {
     { "--stats", 0, OPT_STATS },
     { "--max-line-bytes", 1, OPT_MAXLINE },
     { "--max-doc-bytes", 1, OPT_MAXDOC },
+    { "--limit", 1, OPT_LIMIT },
     { "--output", 1, OPT_OUTPUT },
     { "-o", 1, OPT_OUTPUT },
     { "--help", 0, OPT_HELP },
@@ -247,6 +255,35 @@ parse_format(struct extract_opts *o, const char *name, const char *val)
                        name);
 }
 
+/* --limit names, in enum ws_limit order (docs/robustness.md). */
+static const char *const limit_names[WS_LIMIT__COUNT] = {
+    [WS_LIMIT_DOC_BYTES] = "doc-bytes", [WS_LIMIT_TOKENS] = "tokens",
+    [WS_LIMIT_MENTIONS] = "mentions",   [WS_LIMIT_QUOTES] = "quotes",
+    [WS_LIMIT_QUOTE_BYTES] = "quote-bytes", [WS_LIMIT_MATCH] = "match",
+    [WS_LIMIT_DEPTH] = "depth",         [WS_LIMIT_NESTING] = "nesting",
+};
+
+/* Parses "NAME=N" for --limit. */
+static int
+parse_limit(struct extract_opts *o, const char *name, const char *val)
+{
+    size_t len = strcspn(val, "="), n;
+
+    for (int k = 0; k < WS_LIMIT__COUNT; k++) {
+        if (!limit_names[k] || strlen(limit_names[k]) != len ||
+            strncmp(val, limit_names[k], len) != 0)
+            continue;
+        if (val[len] != '=' || parse_size(val + len + 1, &n) < 0)
+            return usage_error("'%s' needs NAME=N with N a positive number",
+                               name);
+        o->limits[k] = n;
+        return 0;
+    }
+    return usage_error("'%s' takes one of doc-bytes, tokens, mentions, "
+                       "quotes, quote-bytes, match, depth, nesting",
+                       name);
+}
+
 static int
 apply_option(struct extract_opts *o, enum opt_id id, const char *name,
              const char *val)
@@ -269,6 +306,7 @@ apply_option(struct extract_opts *o, enum opt_id id, const char *name,
     case OPT_OUTPUT: o->output = val; break;
     case OPT_HELP: o->help = 1; break;
     case OPT_FORMAT: return parse_format(o, name, val);
+    case OPT_LIMIT: return parse_limit(o, name, val);
     case OPT_JOBS:
         if (parse_size(val, &n) < 0 || n > MAX_JOBS)
             return usage_error("'%s' needs a number of threads from 1 to "
@@ -283,7 +321,7 @@ apply_option(struct extract_opts *o, enum opt_id id, const char *name,
         if (id == OPT_MAXLINE)
             o->max_line = n;
         else
-            o->max_doc = n;
+            o->limits[WS_LIMIT_DOC_BYTES] = n;
         break;
     }
     return 0;
@@ -386,9 +424,11 @@ load_model(const struct extract_opts *o, struct ws_model **model)
             goto fail;
     ws_options_set_defaults(opts, !o->no_defaults);
     ws_options_set_indirect(opts, !o->no_indirect);
-    if (o->max_doc &&
-        (rc = ws_options_set_limit(opts, WS_LIMIT_DOC_BYTES, o->max_doc)) != 0)
-        goto fail;
+    for (int k = 0; k < WS_LIMIT__COUNT; k++)
+        if (o->limits[k] &&
+            (rc = ws_options_set_limit(opts, (enum ws_limit)k,
+                                       o->limits[k])) != 0)
+            goto fail;
     rc = ws_model_load(opts, model, &err);
     if (rc != 0) {
         fprintf(stderr, "whosaid: %s\n",

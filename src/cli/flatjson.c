@@ -84,7 +84,7 @@ scan_string(const char *s, size_t n, size_t i, int *escaped)
 static size_t
 scan_number(const char *s, size_t n, size_t i)
 {
-    size_t start;
+    size_t start, begin = i;
 
     if (i < n && s[i] == '-')
         i++;
@@ -104,17 +104,11 @@ scan_number(const char *s, size_t n, size_t i)
         if (i == start)
             return 0;
     }
-    if (i < n && (s[i] == 'e' || s[i] == 'E')) {
-        i++;
-        if (i < n && (s[i] == '+' || s[i] == '-'))
-            i++;
-        start = i;
-        while (i < n && s[i] >= '0' && s[i] <= '9')
-            i++;
-        if (i == start)
-            return 0;
-    }
-    return i;
+    /* an exponent, or more digits than a double holds, may overflow:
+     * jansson decides those, with its own error */
+    if (i < n && (s[i] == 'e' || s[i] == 'E'))
+        return 0;
+    return i - begin > 300 ? 0 : i;
 }
 
 static size_t

@@ -107,7 +107,7 @@ run(const struct ws_model *m, const char *text, size_t len)
 
     s = ws_result_json(r, WS_JSON_PRETTY);
     FUZZ_CHECK(s != NULL);
-    j = json_loads(s, 0, &jerr);
+    j = json_loads(s, JSON_ALLOW_NUL, &jerr);
     FUZZ_CHECK(j != NULL);
     json_decref(j);
     free(s);
