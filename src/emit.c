@@ -11,68 +11,36 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "fbuf.h"
 #include "gazetteer.h"
 #include "model.h"
 #include "offsets.h"
 #include "whosaid.h"
 
 struct out {
-    char *s;
-    size_t n, cap;
-    int oom;
+    struct fbuf b;
     int pretty;
     int depth;
     const struct doc *d;
     struct cpmap cp;
 };
 
-/* Grows the buffer for n more bytes; sets the sticky out-of-memory flag
- * and returns 0 when it cannot. */
-static int
-grow_out(struct out *o, size_t n)
-{
-    size_t cap = o->cap ? o->cap * 2 : 4096;
-
-    while (cap < o->n + n + 1)
-        cap *= 2;
-    char *p = ws_realloc(o->s, cap);
-    if (!p) {
-        o->oom = 1;
-        return 0;
-    }
-    o->s = p;
-    o->cap = cap;
-    return 1;
-}
-
 static inline void
 put(struct out *o, const char *s, size_t n)
 {
-    if (o->n + n + 1 > o->cap && (o->oom || !grow_out(o, n)))
-        return;
-    memcpy(o->s + o->n, s, n);
-    o->n += n;
-    o->s[o->n] = '\0';
+    fbuf_put(&o->b, s, n);
 }
 
 static void
 puts_(struct out *o, const char *s)
 {
-    put(o, s, strlen(s));
+    fbuf_put(&o->b, s, strlen(s));
 }
 
-/* A decimal number, without printf: the writer prints millions. */
 static void
 put_uint(struct out *o, size_t v)
 {
-    char buf[24];
-    size_t i = sizeof(buf);
-
-    do {
-        buf[--i] = (char)('0' + v % 10);
-        v /= 10;
-    } while (v);
-    put(o, buf + i, sizeof(buf) - i);
+    fbuf_uint(&o->b, v);
 }
 
 /* "e12", "q3": an output id, quoted. */
@@ -105,36 +73,7 @@ put_confidence(struct out *o, double c)
 static void
 json_str(struct out *o, const char *s, size_t n)
 {
-    static const char hex[] = "0123456789abcdef";
-    size_t run = 0;
-
-    put(o, "\"", 1);
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        const char *esc = NULL;
-        char u[7];
-
-        if (c >= 0x20 && c != '"' && c != '\\')
-            continue;
-        put(o, s + run, i - run);
-        run = i + 1;
-        switch (c) {
-        case '"': esc = "\\\""; break;
-        case '\\': esc = "\\\\"; break;
-        case '\n': esc = "\\n"; break;
-        case '\r': esc = "\\r"; break;
-        case '\t': esc = "\\t"; break;
-        default:
-            memcpy(u, "\\u00", 4);
-            u[4] = hex[c >> 4];
-            u[5] = hex[c & 15];
-            u[6] = '\0';
-            esc = u;
-        }
-        puts_(o, esc);
-    }
-    put(o, s + run, n - run);
-    put(o, "\"", 1);
+    fbuf_json(&o->b, s, n);
 }
 
 static void
@@ -567,9 +506,5 @@ emit_json(const struct doc *d, int flags)
     }
     close_(&o, "}", 0);
     cpmap_free(&o.cp);
-    if (o.oom) {
-        ws_free(o.s);
-        return NULL;
-    }
-    return o.s;
+    return fbuf_take(&o.b);
 }

@@ -426,7 +426,8 @@ put_in_id_order(struct doc *d)
             to[e] = (int32_t)next++;
     for (size_t e = 0; e < n; e++)
         v[to[e]] = d->ent.v[e];
-    memcpy(d->ent.v, v, sizeof(*v) * n);
+    if (n)
+        memcpy(d->ent.v, v, sizeof(*v) * n);
     for (size_t i = 0; i < d->men.n; i++)
         if (d->men.v[i].entity >= 0)
             d->men.v[i].entity = to[d->men.v[i].entity];

@@ -16,27 +16,8 @@
 #include <stdint.h>
 
 #include "doc.h"
+#include "fbuf.h"
 #include "whosaid.h"
-
-/* ---- an output buffer with a sticky out-of-memory flag ------------------ */
-
-struct fbuf {
-    char *s; /* NUL-terminated when n > 0 */
-    size_t n, cap;
-    int oom;
-};
-
-void fbuf_put(struct fbuf *b, const char *s, size_t n);
-void fbuf_puts(struct fbuf *b, const char *s);
-void fbuf_printf(struct fbuf *b, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-/* Appends s as a quoted JSON string. */
-void fbuf_json(struct fbuf *b, const char *s, size_t n);
-/* Appends s with & < > " ' as HTML character references. */
-void fbuf_html(struct fbuf *b, const char *s, size_t n);
-/* Returns the string (caller frees with ws_free; "" when nothing was
- * written) or NULL when out of memory; b is left empty either way. */
-char *fbuf_take(struct fbuf *b);
 
 /* ---- the view ----------------------------------------------------------- */
 

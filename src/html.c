@@ -18,39 +18,24 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "fbuf.h"
 #include "fold.h"
 
 struct textbuf {
-    char *s;
-    size_t n, cap, limit;
-    int oom, over;
+    struct fbuf b;
+    size_t limit;
+    int over;
     int pending_break; /* 0 none, 1 a space, 2 a paragraph break */
 };
 
 static void
-add(struct textbuf *b, const char *s, size_t n)
+add(struct textbuf *t, const char *s, size_t n)
 {
-    if (b->oom || b->over)
-        return;
-    if (b->n + n + 3 > b->limit) {
-        b->over = 1;
+    if (t->over || t->b.n + n + 3 > t->limit) {
+        t->over = 1;
         return;
     }
-    if (b->n + n + 3 > b->cap) {
-        size_t cap = b->cap ? b->cap * 2 : 4096;
-
-        while (cap < b->n + n + 3)
-            cap *= 2;
-        char *p = ws_realloc(b->s, cap);
-        if (!p) {
-            b->oom = 1;
-            return;
-        }
-        b->s = p;
-        b->cap = cap;
-    }
-    memcpy(b->s + b->n, s, n);
-    b->n += n;
+    fbuf_put(&t->b, s, n);
 }
 
 /* Text with its runs of white space folded to one space; breaks asked
@@ -62,18 +47,18 @@ add_text(struct textbuf *b, const char *s)
         unsigned char c = (unsigned char)*s;
 
         if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') {
-            if (b->n && !b->pending_break)
+            if (b->b.n && !b->pending_break)
                 b->pending_break = 1;
             continue;
         }
         /* U+00A0 no-break space is a space too */
         if (c == 0xC2 && (unsigned char)s[1] == 0xA0) {
-            if (b->n && !b->pending_break)
+            if (b->b.n && !b->pending_break)
                 b->pending_break = 1;
             s++;
             continue;
         }
-        if (b->pending_break && b->n)
+        if (b->pending_break && b->b.n)
             add(b, b->pending_break == 2 ? "\n\n" : " ",
                 b->pending_break == 2 ? 2 : 1);
         b->pending_break = 0;
@@ -139,7 +124,7 @@ walk(struct textbuf *b, const xmlNode *n, int depth)
     /* documents nest deeper than this only to hurt us */
     if (depth > 256)
         return;
-    for (; n && !b->oom && !b->over; n = n->next) {
+    for (; n && !b->b.oom && !b->over; n = n->next) {
         if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
             if (n->content)
                 add_text(b, (const char *)n->content);
@@ -151,44 +136,35 @@ walk(struct textbuf *b, const xmlNode *n, int depth)
             continue;
         int block = name_is(n, blocks);
 
-        if (block && b->n)
+        if (block && b->b.n)
             b->pending_break = 2;
         walk(b, n->children, depth + 1);
-        if (block && b->n)
+        if (block && b->b.n)
             b->pending_break = 2;
     }
 }
 
 /* A page in a broken or undeclared encoding can leave bytes that are not
- * UTF-8: each becomes U+FFFD, so that the text always extracts. Returns 0,
- * or -1 when out of memory. */
-static int
-valid_utf8(struct textbuf *b)
+ * UTF-8: each becomes U+FFFD, so that the text always extracts. */
+static void
+valid_utf8(struct fbuf *b)
 {
-    size_t ok = fold_valid_prefix(b->s, b->n);
+    size_t ok = fold_valid_prefix(b->s, b->n), i = 0;
+    struct fbuf c = {0};
 
-    if (ok == b->n)
-        return 0;
-    struct textbuf c = {0};
-    size_t i = 0;
-
-    c.limit = (size_t)-1;
+    if (b->oom || ok == b->n)
+        return;
     while (i < b->n) {
         ok = fold_valid_prefix(b->s + i, b->n - i);
-        add(&c, b->s + i, ok);
+        fbuf_put(&c, b->s + i, ok);
         i += ok;
         if (i < b->n) {
-            add(&c, "\xEF\xBF\xBD", 3);
+            fbuf_put(&c, "\xEF\xBF\xBD", 3);
             i++;
         }
     }
-    if (c.oom) {
-        ws_free(c.s);
-        return -1;
-    }
     ws_free(b->s);
     *b = c;
-    return 0;
 }
 
 int
@@ -220,25 +196,24 @@ ws_html_text(const char *html, size_t len, size_t limit, char **text,
         walk(&b, xmlDocGetRootElement(doc) ? doc->children : NULL, 0);
         xmlFreeDoc(doc);
     }
-    if (b.oom) {
-        rc = WS_NOMEM;
-        goto out;
-    }
     if (b.over) {
         rc = WS_LIMIT;
         goto out;
     }
     add(&b, "\n", 1);
-    if (b.oom || valid_utf8(&b)) {
+    valid_utf8(&b.b);
+    if (b.b.oom) {
         rc = WS_NOMEM;
         goto out;
     }
-    b.s[b.n] = '\0';
-    *text = b.s;
-    *text_len = b.n;
-    b.s = NULL;
+    *text_len = b.b.n;
+    *text = fbuf_take(&b.b);
+    if (!*text) {
+        *text_len = 0;
+        rc = WS_NOMEM;
+    }
 out:
-    ws_free(b.s);
+    ws_free(b.b.s);
     if (err) {
         err->code = rc;
         if (rc == WS_LIMIT)

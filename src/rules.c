@@ -452,13 +452,20 @@ rules_free(struct rules *r)
     memset(r, 0, sizeof(*r));
 }
 
-int
-rules_match(const struct rules *r, const struct rule *ru, const char *cls,
-            size_t len, size_t start, pcre2_match_data *md)
+static int
+match(const struct rules *r, const struct rule *ru, const char *cls,
+      size_t len, size_t start, uint32_t options, pcre2_match_data *md)
 {
     int rc = pcre2_match(ru->code, (PCRE2_SPTR)cls, len, start,
-                         PCRE2_NO_UTF_CHECK, md, r->mctx);
+                         PCRE2_NO_UTF_CHECK | options, md, r->mctx);
 
+    /* JIT code keeps its backtracking on a small machine stack; a huge
+     * sentence can outgrow it where the interpreter, which keeps it on the
+     * heap under the match limit, does not */
+    if (rc == PCRE2_ERROR_JIT_STACKLIMIT)
+        rc = pcre2_match(ru->code, (PCRE2_SPTR)cls, len, start,
+                         PCRE2_NO_UTF_CHECK | PCRE2_NO_JIT | options, md,
+                         r->mctx);
     if (rc >= 0)
         return 1;
     if (rc == PCRE2_ERROR_NOMATCH)
@@ -466,28 +473,23 @@ rules_match(const struct rules *r, const struct rule *ru, const char *cls,
     if (rc == PCRE2_ERROR_NOMEMORY)
         return WS_NOMEM;
     if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
-        rc == PCRE2_ERROR_HEAPLIMIT)
+        rc == PCRE2_ERROR_HEAPLIMIT || rc == PCRE2_ERROR_JIT_STACKLIMIT)
         return WS_LIMIT;
     return WS_INTERNAL;
+}
+
+int
+rules_match(const struct rules *r, const struct rule *ru, const char *cls,
+            size_t len, size_t start, pcre2_match_data *md)
+{
+    return match(r, ru, cls, len, start, 0, md);
 }
 
 int
 rules_match_at(const struct rules *r, const struct rule *ru, const char *cls,
                size_t len, size_t at, pcre2_match_data *md)
 {
-    int rc = pcre2_match(ru->code, (PCRE2_SPTR)cls, len, at,
-                         PCRE2_NO_UTF_CHECK | PCRE2_ANCHORED, md, r->mctx);
-
-    if (rc >= 0)
-        return 1;
-    if (rc == PCRE2_ERROR_NOMATCH)
-        return 0;
-    if (rc == PCRE2_ERROR_NOMEMORY)
-        return WS_NOMEM;
-    if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
-        rc == PCRE2_ERROR_HEAPLIMIT)
-        return WS_LIMIT;
-    return WS_INTERNAL;
+    return match(r, ru, cls, len, at, PCRE2_ANCHORED, md);
 }
 
 int
