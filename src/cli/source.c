@@ -48,9 +48,10 @@ struct source {
     int total_known;
     unsigned long long done; /* raw bytes of the inputs already finished */
 
-    /* The input being read. */
+    /* The input being read: a file through zlib, or standard input. */
     struct input *cur;
     gzFile gz;
+    struct pipe_in *pipe;
     int eof;
     unsigned long long line;
     unsigned long long offset; /* raw offset in it, after the last read */
@@ -58,6 +59,125 @@ struct source {
     size_t rpos;
     size_t rlen;
 };
+
+/* Standard input, read as it comes: read(2) returns what a pipe holds,
+ * where gzread would wait to fill its buffer, which would stall a filter
+ * fed one record at a time (Spark's pipe, a slow producer). A gzip stream
+ * is recognised by its magic number and inflated by hand. */
+struct pipe_in {
+    int fd;
+    int gzip; /* -1: not known yet, 0: plain, 1: gzip */
+    int zinit;
+    z_stream zs;
+    size_t off, have; /* plain: sniffed bytes not handed out yet */
+    const char *err;  /* why the last read failed */
+    unsigned char buf[65536];
+};
+
+static ssize_t
+read_some(int fd, void *dst, size_t n)
+{
+    ssize_t k;
+
+    do
+        k = read(fd, dst, n);
+    while (k < 0 && errno == EINTR);
+    return k;
+}
+
+static int
+pipe_sniff(struct pipe_in *p)
+{
+    size_t have = 0;
+
+    /* two bytes decide; a pipe may hand over one at a time */
+    while (have < 2) {
+        ssize_t k = read_some(p->fd, p->buf + have, sizeof(p->buf) - have);
+
+        if (k < 0) {
+            p->err = strerror(errno);
+            return -1;
+        }
+        if (k == 0)
+            break;
+        have += (size_t)k;
+    }
+    p->gzip = have >= 2 && p->buf[0] == 0x1f && p->buf[1] == 0x8b;
+    if (p->gzip) {
+        memset(&p->zs, 0, sizeof(p->zs));
+        if (inflateInit2(&p->zs, 16 + MAX_WBITS) != Z_OK) {
+            p->err = "out of memory";
+            return -1;
+        }
+        p->zinit = 1;
+        p->zs.next_in = p->buf;
+        p->zs.avail_in = (uInt)have;
+    } else {
+        p->off = 0;
+        p->have = have;
+    }
+    return 0;
+}
+
+/* Returns bytes read (as soon as there are any), 0 at the end, -1 on an
+ * error (p->err says which). */
+static int
+pipe_read(struct pipe_in *p, void *dst, size_t n)
+{
+    if (p->gzip < 0 && pipe_sniff(p))
+        return -1;
+    if (!p->gzip) {
+        if (p->have) {
+            size_t k = p->have < n ? p->have : n;
+
+            memcpy(dst, p->buf + p->off, k);
+            p->off += k;
+            p->have -= k;
+            return (int)k;
+        }
+        ssize_t k = read_some(p->fd, dst, n);
+        if (k < 0)
+            p->err = strerror(errno);
+        return (int)k;
+    }
+    p->zs.next_out = dst;
+    p->zs.avail_out = (uInt)n;
+    for (;;) {
+        size_t made;
+
+        if (p->zs.avail_in == 0) {
+            ssize_t k = read_some(p->fd, p->buf, sizeof(p->buf));
+
+            if (k < 0) {
+                p->err = strerror(errno);
+                return -1;
+            }
+            if (k == 0)
+                return (int)(n - p->zs.avail_out);
+            p->zs.next_in = p->buf;
+            p->zs.avail_in = (uInt)k;
+        }
+        int ret = inflate(&p->zs, Z_NO_FLUSH);
+        made = n - p->zs.avail_out;
+        if (ret == Z_STREAM_END) {
+            /* gzip members may follow one another (cat a.gz b.gz) */
+            inflateReset(&p->zs);
+        } else if (ret != Z_OK && ret != Z_BUF_ERROR) {
+            p->err = p->zs.msg ? p->zs.msg : "corrupt gzip data";
+            return -1;
+        }
+        if (made)
+            return (int)made;
+    }
+}
+
+static void
+pipe_free(struct pipe_in *p)
+{
+    if (p && p->zinit)
+        inflateEnd(&p->zs);
+    free(p);
+}
 
 static int
 ends_with(const char *s, const char *suffix)
@@ -210,6 +330,7 @@ source_free(struct source *src)
         return;
     if (src->gz)
         gzclose(src->gz);
+    pipe_free(src->pipe);
     for (i = 0; i < src->count; i++)
         free(src->inputs[i].path);
     free(src->inputs);
@@ -234,6 +355,13 @@ source_pos(const struct source *src)
 static int
 source_read(struct source *src, void *dst, size_t n)
 {
+    if (src->pipe) {
+        int got = pipe_read(src->pipe, dst, n);
+
+        if (got > 0)
+            src->offset += (unsigned long long)got;
+        return got;
+    }
     int got = gzread(src->gz, dst, (unsigned)n);
     long off = (long)gzoffset(src->gz);
 
@@ -267,12 +395,21 @@ gz_message(gzFile gz)
     return errnum == Z_ERRNO ? strerror(errno) : msg;
 }
 
+/* Why the last read of the open input failed. */
+static const char *
+read_message(const struct source *src)
+{
+    return src->pipe ? src->pipe->err : gz_message(src->gz);
+}
+
 static void
 source_close(struct source *src)
 {
     if (src->gz)
         gzclose(src->gz);
     src->gz = NULL;
+    pipe_free(src->pipe);
+    src->pipe = NULL;
     src->done += src->cur ? src->cur->size : 0;
     src->offset = 0;
     src->cur = NULL;
@@ -317,7 +454,7 @@ read_text(struct source *src, struct record *rec)
         if (n < 0) {
             free(data);
             return set_failed(src, rec, 0, "IO", "%s: cannot read: %s",
-                              gz_message(src->gz));
+                              read_message(src));
         }
         if (n == 0)
             break;
@@ -379,7 +516,7 @@ read_line(struct source *src, struct record *rec)
                 src->eof = 1;
                 return set_failed(src, rec, src->line + 1, "IO",
                                   "%s: cannot read: %s",
-                                  gz_message(src->gz));
+                                  read_message(src));
             }
             if (n == 0) {
                 src->eof = 1;
@@ -444,7 +581,7 @@ source_next(struct source *src, struct record *rec)
 
     memset(rec, 0, sizeof(*rec));
     for (;;) {
-        if (!src->gz) {
+        if (!src->gz && !src->pipe) {
             struct input *in;
 
             if (src->next == src->count)
@@ -458,22 +595,27 @@ source_next(struct source *src, struct record *rec)
                 return rc;
             }
             if (strcmp(in->path, "-") == 0) {
-                int fd = dup(STDIN_FILENO);
-
-                src->gz = fd < 0 ? NULL : gzdopen(fd, "rb");
-                if (fd >= 0 && !src->gz)
-                    close(fd);
+                src->pipe = malloc(sizeof(*src->pipe));
+                if (src->pipe) {
+                    src->pipe->fd = STDIN_FILENO;
+                    src->pipe->gzip = -1;
+                    src->pipe->zinit = 0;
+                    src->pipe->have = src->pipe->off = 0;
+                    src->pipe->err = "read error";
+                }
+                errno = src->pipe ? 0 : ENOMEM;
             } else {
                 errno = 0;
                 src->gz = gzopen(in->path, "rb");
             }
-            if (!src->gz) {
+            if (!src->gz && !src->pipe) {
                 rc = set_failed(src, rec, 0, "IO", "%s: cannot open: %s",
                                 errno ? strerror(errno) : "out of memory");
                 source_close(src);
                 return rc;
             }
-            gzbuffer(src->gz, READ_CHUNK);
+            if (src->gz)
+                gzbuffer(src->gz, READ_CHUNK);
             src->eof = 0;
             src->line = 0;
             src->rpos = src->rlen = 0;

@@ -15,6 +15,7 @@
 import gzip
 import json
 import os
+import select
 import re
 import subprocess
 import sys
@@ -405,6 +406,28 @@ def test_jsonl_escapes_and_scalars():
     check(objs[1]["text"] == "\U0001F600 smile" and
           objs[1]["meta"] == {"deep": {"a": [1, {"b": 2}]}}, "nested %r" % objs[1])
     check(objs[2]["id"] == "w" and objs[2]["text"] == "spaced", "spaces")
+
+
+def test_stdin_streams_record_by_record():
+    # a filter fed one record at a time answers each before the next comes
+    # (Spark's pipe, a slow producer): no waiting for a full buffer
+    p = subprocess.Popen([WHOSAID, "extract", "--jsonl", "-j", "1"],
+                         stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    try:
+        for i in range(3):
+            p.stdin.write(b'{"id":%d,"text":"The talks went on."}\n' % i)
+            p.stdin.flush()
+            ready, _, _ = select.select([p.stdout], [], [], 10)
+            check(ready, "no answer to record %d before the next" % i)
+            check(json.loads(p.stdout.readline())["id"] == i, "order")
+    finally:
+        p.stdin.close()
+        p.wait(timeout=10)
+    # gzip on standard input is recognised and inflated
+    data = gzip.compress(b'{"id":"z","text":"Rain."}\n' * 3)
+    st, out, err = run(["extract", "--jsonl"], stdin=data)
+    check(st == 0 and [o["id"] for o in lines_of(out)] == ["z"] * 3,
+          "gzip on stdin: exit %d, %r" % (st, out[:200]))
 
 
 def main():
