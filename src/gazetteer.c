@@ -852,6 +852,16 @@ gazetteer_build(struct gazetteer *g)
 
             g->filter[bit >> 6] |= 1ULL << (bit & 63);
         }
+    g->efilter = ws_calloc(FILTER_BITS / 64, sizeof(*g->efilter));
+    if (!g->efilter)
+        goto out;
+    for (size_t i = 0; i <= g->edge_mask; i++)
+        if (g->edges[i].child && g->edges[i].parent) {
+            size_t bit =
+                filter_bit(edge_hash(g->edges[i].parent, g->edges[i].key));
+
+            g->efilter[bit >> 6] |= 1ULL << (bit & 63);
+        }
     rc = 0;
 out:
     ws_free(tmp);
@@ -877,6 +887,7 @@ gazetteer_free(struct gazetteer *g)
     ws_free(g->words);
     ws_free(g->common);
     ws_free(g->filter);
+    ws_free(g->efilter);
     ws_free(g->idx);
     memset(g, 0, sizeof(*g));
 }
@@ -975,6 +986,7 @@ gazetteer_write_image(const struct gazetteer *g, FILE *f)
         write_array(f, g->words, h.word_slots * sizeof(*g->words)) ||
         write_array(f, g->common, h.common_slots * sizeof(*g->common)) ||
         write_array(f, g->filter, FILTER_BITS / 8) ||
+        write_array(f, g->efilter, FILTER_BITS / 8) ||
         write_array(f, g->idx, h.idx_slots * sizeof(*g->idx)))
         return WS_IO;
     return 0;
@@ -1014,6 +1026,7 @@ gazetteer_from_image(struct gazetteer *g, const void *image, size_t len)
     TAKE(words, h.word_slots);
     TAKE(common, h.common_slots);
     TAKE(filter, FILTER_BITS / 64);
+    TAKE(efilter, FILTER_BITS / 64);
     TAKE(idx, h.idx_slots);
 #undef TAKE
     g->nentries = g->cap_entries = h.nentries;
@@ -1064,6 +1077,7 @@ gazetteer_thaw(struct gazetteer *g)
     c.common = NULL;
     c.common_mask = 0;
     c.filter = NULL;
+    c.efilter = NULL;
     c.edge_mask = c.nedges = c.nnodes = c.cap_nodes = c.nvalues = 0;
     c.word_mask = 0;
     c.borrowed = 0;
@@ -1167,7 +1181,12 @@ gazetteer_doc(struct doc *d)
 
                 node = w ? w->root : 0;
             } else if (g->nodes[node].children) {
-                node = edge_find(g, node, d->tok.v[j].key);
+                size_t bit =
+                    filter_bit(edge_hash(node, d->tok.v[j].key));
+
+                node = g->efilter[bit >> 6] >> (bit & 63) & 1
+                           ? edge_find(g, node, d->tok.v[j].key)
+                           : 0;
             } else {
                 node = 0;
             }

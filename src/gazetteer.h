@@ -114,6 +114,10 @@ struct gazetteer {
      * "market") are in no entry, and this 64 KB answers for them from the
      * cache instead of a probe into the table */
     uint64_t *filter;
+    /* the same for the trie's other edges (parent, word): the walk from a
+     * word that begins some entry ("the", "new", "John") mostly ends at the
+     * next word, and this says so without a probe */
+    uint64_t *efilter;
     /* (type, id) -> entry, for overrides while loading */
     uint32_t *idx;
     size_t idx_mask, nidx;
