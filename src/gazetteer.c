@@ -722,7 +722,8 @@ insert_spelling(struct gazetteer *g, struct build *b, const struct gz_form *f,
     if (grow((void **)&b->v, &b->cap, b->n + 1, sizeof(*b->v)))
         return WS_NOMEM;
     b->v[b->n++] = (struct pending){
-        node, {f->entry, f->exact ? exact_off : 0, f->exact ? 0 : capmask}};
+        node,
+        {f->entry, f->exact ? exact_off : 0, f->exact ? 0 : capmask, e->type}};
     return 0;
 }
 
@@ -1146,11 +1147,10 @@ choose(const struct doc *d, const struct gazetteer *g,
 
     for (uint32_t k = 0; k < node->vcount; k++) {
         const struct gz_value *v = &g->values[node->vfirst + k];
-        const struct gz_entry *e = &g->entries[v->entry];
 
-        if (e->type < best_type && case_ok(d, g, v, a, b)) {
+        if ((int)v->type < best_type && case_ok(d, g, v, a, b)) {
             best = v->entry;
-            best_type = e->type;
+            best_type = (int)v->type;
         }
     }
     return best;

@@ -62,6 +62,8 @@ struct gz_value {
     uint32_t entry;
     uint32_t exact;   /* pool offset of the form without spaces, 0: folded */
     uint32_t capmask; /* bit i: the form's token i starts with a capital */
+    uint32_t type;    /* the entry's type, here so that choosing among a
+                         node's entries reads no entry */
 };
 
 struct gz_form {
