@@ -370,13 +370,8 @@ try_rules(struct doc *d, struct quote *q, enum rule_kind kind, size_t base,
         sp.entity = -1;
         while (off < len) {
             rc = rules_match(r, ru, d->cls + base, len, off, md);
-            if (rc < 0) {
-                if (rc == WS_LIMIT)
-                    snprintf(d->err, sizeof(d->err),
-                             "rule '%s' hit the PCRE2 match or depth limit",
-                             ru->name);
-                return rc;
-            }
+            if (rc < 0)
+                return rules_failed(d, ru, rc);
             if (rc == 0 || !rules_group(ru, md, RG_speaker, &a, &b))
                 break;
             if (strict &&

@@ -86,6 +86,16 @@ newline(struct out *o)
         put(o, "  ", 2);
 }
 
+/* Starts the next element of the current array; first says no comma. */
+static void
+item(struct out *o, int *first)
+{
+    if (!*first)
+        put(o, ",", 1);
+    *first = 0;
+    newline(o);
+}
+
 /* Starts member "key": in the current object; first says no comma. */
 static void
 key(struct out *o, const char *k, int *first)
@@ -252,10 +262,7 @@ entity_titles(struct out *o, size_t e, int *f)
 
         if (!emit_title_listed(d, i, e))
             continue;
-        if (!first)
-            put(o, ",", 1);
-        first = 0;
-        newline(o);
+        item(o, &first);
         open_(o, "{");
         span(o, d->tok.v[t->tok].start, d->tok.v[t->tok_end - 1].end, &f2);
         close_(o, "}", 0);
@@ -275,10 +282,7 @@ entity_affiliations(struct out *o, size_t e)
 
         if (oe < 0)
             continue;
-        if (!first)
-            put(o, ",", 1);
-        first = 0;
-        newline(o);
+        item(o, &first);
         put_id(o, 'e', (size_t)d->ent.v[oe].emitted_id);
     }
     close_(o, "]", first);
@@ -307,10 +311,7 @@ entities(struct out *o)
 
         if (!x->emitted_id)
             continue;
-        if (!first)
-            put(o, ",", 1);
-        first = 0;
-        newline(o);
+        item(o, &first);
         open_(o, "{");
         key(o, "id", &f);
         put_id(o, 'e', (size_t)x->emitted_id);
@@ -350,10 +351,7 @@ entities(struct out *o)
 
             if (m->entity != (int32_t)e)
                 continue;
-            if (!mf)
-                put(o, ",", 1);
-            mf = 0;
-            newline(o);
+            item(o, &mf);
             open_(o, "{");
             span(o, tok_start(d, (int32_t)m->tok),
                  tok_end(d, (int32_t)m->tok_end), &f2);
@@ -386,10 +384,7 @@ quotes(struct out *o)
         const struct quote *q = &d->quote.v[i];
         int f = 1;
 
-        if (!first)
-            put(o, ",", 1);
-        first = 0;
-        newline(o);
+        item(o, &first);
         open_(o, "{");
         key(o, "id", &f);
         put_id(o, 'q', (size_t)++n);
@@ -457,10 +452,7 @@ explain(struct out *o)
 
         if (se->tok_end <= se->tok_first)
             continue;
-        if (!first)
-            put(o, ",", 1);
-        first = 0;
-        newline(o);
+        item(o, &first);
         open_(o, "{");
         span(o, d->tok.v[se->tok_first].start, d->tok.v[se->tok_end - 1].end,
              &f);

@@ -479,6 +479,15 @@ match(const struct rules *r, const struct rule *ru, const char *cls,
 }
 
 int
+rules_failed(struct doc *d, const struct rule *ru, int rc)
+{
+    if (rc == WS_LIMIT)
+        snprintf(d->err, sizeof(d->err),
+                 "rule '%s' hit the PCRE2 match or depth limit", ru->name);
+    return rc;
+}
+
+int
 rules_match(const struct rules *r, const struct rule *ru, const char *cls,
             size_t len, size_t start, pcre2_match_data *md)
 {
@@ -757,13 +766,8 @@ run_mention_rule(struct doc *d, const struct rule *ru, pcre2_match_data *md,
                 }
             }
         }
-        if (rc < 0) {
-            if (rc == WS_LIMIT)
-                snprintf(d->err, sizeof(d->err),
-                         "rule '%s' hit the PCRE2 match or depth limit",
-                         ru->name);
-            return rc;
-        }
+        if (rc < 0)
+            return rules_failed(d, ru, rc);
         if (rc == 0)
             break;
         {

@@ -93,6 +93,9 @@ int rules_match_at(const struct rules *r, const struct rule *ru,
                    const char *cls, size_t len, size_t at,
                    pcre2_match_data *md);
 
+/* Notes in d->err which rule failed when rc is WS_LIMIT; returns rc. */
+int rules_failed(struct doc *d, const struct rule *ru, int rc);
+
 /* Returns group g of the last match in md as [*a, *b); 0 when unset. */
 int rules_group(const struct rule *ru, pcre2_match_data *md,
                 enum rule_group g, size_t *a, size_t *b);
