@@ -1164,8 +1164,9 @@ gazetteer_doc(struct doc *d)
 
     if (!g->nodes)
         return 0;
-    for (size_t k = 0; k < n; k++)
-        d->tok.v[k].word = (int32_t)(word_find(g, d->tok.v[k].key) + 1);
+    /* every token that can start a match is looked up once, here, and
+     * keeps its word-table slot for the classify stage; the tokens inside
+     * a match are never looked up (they are the match's '_') */
     while (i < n) {
         uint32_t node = 0;
         size_t best_end = 0;
@@ -1176,8 +1177,10 @@ gazetteer_doc(struct doc *d)
             if (j > i && (d->tok.v[j].flags & TOK_PARA_START))
                 break;
             if (j == i) {
+                d->tok.v[i].word =
+                    (int32_t)(word_find(g, d->tok.v[i].key) + 1);
                 const struct gz_word *w =
-                    gazetteer_token_word(g, d->tok.v[j].word);
+                    gazetteer_token_word(g, d->tok.v[i].word);
 
                 node = w ? w->root : 0;
             } else if (g->nodes[node].children) {
