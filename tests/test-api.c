@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#define TEST_DEFAULT_MODEL
 #include "test-util.h"
 
 /* ---- status codes --------------------------------------------------------- */
@@ -250,21 +251,6 @@ START_TEST(test_api_data_check)
 END_TEST
 
 /* ---- extraction ----------------------------------------------------------- */
-
-static struct ws_model *model; /* the default model, loaded once */
-
-static void
-model_setup(void)
-{
-    model = test_model(1, NULL, NULL);
-}
-
-static void
-model_teardown(void)
-{
-    ws_model_free(model);
-    model = NULL;
-}
 
 START_TEST(test_api_extract_rejects_bad_arguments)
 {

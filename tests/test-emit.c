@@ -12,22 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define TEST_DEFAULT_MODEL
 #include "test-util.h"
-
-static struct ws_model *model; /* the default model, loaded once */
-
-static void
-model_setup(void)
-{
-    model = test_model(1, NULL, NULL);
-}
-
-static void
-model_teardown(void)
-{
-    ws_model_free(model);
-    model = NULL;
-}
 
 /* ---- code point offsets --------------------------------------------------- */
 

@@ -12,22 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define TEST_DEFAULT_MODEL
 #include "test-util.h"
-
-static struct ws_model *model; /* the default model, loaded once */
-
-static void
-model_setup(void)
-{
-    model = test_model(1, NULL, NULL);
-}
-
-static void
-model_teardown(void)
-{
-    ws_model_free(model);
-    model = NULL;
-}
 
 /* ---- helpers -------------------------------------------------------------- */
 
@@ -82,14 +68,15 @@ count_type(json_t *j, const char *type)
     return n;
 }
 
-/* 1 when the entity has a title with exactly this text. */
+/* 1 when the entity's array member (titles, mentions) has an element
+ * whose text is exactly this. */
 static int
-has_title(json_t *e, const char *text)
+has_text(json_t *e, const char *member, const char *text)
 {
     size_t i;
     json_t *t;
 
-    json_array_foreach(json_object_get(e, "titles"), i, t)
+    json_array_foreach(json_object_get(e, member), i, t)
         if (strcmp(str_of(t, "text"), text) == 0)
             return 1;
     return 0;
@@ -112,19 +99,6 @@ affiliation_named(json_t *j, json_t *e, const char *name)
             return o;
     }
     return NULL;
-}
-
-/* 1 when the entity has a mention with exactly this text. */
-static int
-has_mention(json_t *e, const char *text)
-{
-    size_t i;
-    json_t *m;
-
-    json_array_foreach(json_object_get(e, "mentions"), i, m)
-        if (strcmp(str_of(m, "text"), text) == 0)
-            return 1;
-    return 0;
 }
 
 /* Fails unless the text has a PERSON entity with this canonical name;
@@ -178,7 +152,7 @@ START_TEST(test_entity_title_kept_out_of_name)
     size_t i;
     json_t *m;
 
-    ck_assert_msg(has_title(e, title_cases[_i].title), "%s lacks title %s",
+    ck_assert_msg(has_text(e, "titles", title_cases[_i].title), "%s lacks title %s",
                   title_cases[_i].name, title_cases[_i].title);
     /* the title is not part of any mention of the person */
     json_array_foreach(json_object_get(e, "mentions"), i, m)
@@ -188,7 +162,7 @@ START_TEST(test_entity_title_kept_out_of_name)
 
         ck_assert_msg(o != NULL, "%s is not affiliated with %s",
                       title_cases[_i].name, title_cases[_i].org);
-        ck_assert(has_mention(o, title_cases[_i].org));
+        ck_assert(has_text(o, "mentions", title_cases[_i].org));
     } else {
         ck_assert_uint_eq(json_array_size(json_object_get(e, "affiliations")),
                           0);
@@ -267,8 +241,8 @@ START_TEST(test_entity_honorific_joins_full_name)
     json_t *j = test_extract_json(model, honorific_cases[_i].text, 0);
     json_t *e = want_person(j, honorific_cases[_i].name);
 
-    ck_assert(has_mention(e, honorific_cases[_i].name));
-    ck_assert_msg(has_mention(e, honorific_cases[_i].short_form),
+    ck_assert(has_text(e, "mentions", honorific_cases[_i].name));
+    ck_assert_msg(has_text(e, "mentions", honorific_cases[_i].short_form),
                   "'%s' is not a mention of %s",
                   honorific_cases[_i].short_form, honorific_cases[_i].name);
     ck_assert_int_eq(count_type(j, "PERSON"), 1);
@@ -320,13 +294,13 @@ START_TEST(test_entity_appositive_title_and_org)
     json_t *e = want_person(j, "Helena Marsh");
     json_t *o;
 
-    ck_assert(has_title(e, "Senior Fellow for Russia and Eurasia"));
+    ck_assert(has_text(e, "titles", "Senior Fellow for Russia and Eurasia"));
     o = affiliation_named(j, e, "International Institute for Strategic "
                                 "Studies");
     ck_assert_msg(o != NULL, "no IISS affiliation");
     /* the full name and the acronym are one ORG entity */
-    ck_assert(has_mention(o, "International Institute for Strategic Studies"));
-    ck_assert(has_mention(o, "IISS"));
+    ck_assert(has_text(o, "mentions", "International Institute for Strategic Studies"));
+    ck_assert(has_text(o, "mentions", "IISS"));
     ck_assert_ptr_eq(test_entity_with_mention(j, "IISS"), o);
     json_decref(j);
 }
@@ -349,7 +323,7 @@ START_TEST(test_entity_appositive_descriptor)
     json_t *j = test_extract_json(model, descriptor_cases[_i].text, 0);
     json_t *e = want_person(j, descriptor_cases[_i].name);
 
-    ck_assert_msg(has_title(e, descriptor_cases[_i].title),
+    ck_assert_msg(has_text(e, "titles", descriptor_cases[_i].title),
                   "%s lacks title '%s'", descriptor_cases[_i].name,
                   descriptor_cases[_i].title);
     ck_assert_int_eq(count_type(j, "PERSON"), 1);
@@ -493,7 +467,7 @@ START_TEST(test_entity_surname_joins_full_name)
     json_t *j = test_extract_json(model, surname_cases[_i].text, 0);
     json_t *e = want_person(j, surname_cases[_i].name);
 
-    ck_assert(has_mention(e, surname_cases[_i].short_form));
+    ck_assert(has_text(e, "mentions", surname_cases[_i].short_form));
     ck_assert_int_eq(count_type(j, "PERSON"), 1);
     json_decref(j);
 }
@@ -629,8 +603,9 @@ START_TEST(test_entity_ids_in_order_of_first_mention)
     /* Mr Dahl (first) and Henrik Dahl are one entity, e1 */
     e = want_person(j, "Henrik Dahl");
     ck_assert_str_eq(str_of(e, "id"), "e1");
-    ck_assert(has_mention(e, "Dahl"));
-    ck_assert(has_mention(want_person(j, "Marta Lindqvist"), "Lindqvist"));
+    ck_assert(has_text(e, "mentions", "Dahl"));
+    ck_assert(has_text(want_person(j, "Marta Lindqvist"), "mentions",
+                       "Lindqvist"));
     json_decref(j);
 }
 END_TEST

@@ -18,27 +18,13 @@
 #include <string.h>
 #include <time.h>
 
+#define TEST_DEFAULT_MODEL
 #include "test-util.h"
 
 #define LQ "\xE2\x80\x9C" /* “ */
 #define RQ "\xE2\x80\x9D" /* ” */
 #define LS "\xE2\x80\x98" /* ‘ */
 #define RS "\xE2\x80\x99" /* ’ */
-
-static struct ws_model *model; /* the default model, loaded once */
-
-static void
-model_setup(void)
-{
-    model = test_model(1, NULL, NULL);
-}
-
-static void
-model_teardown(void)
-{
-    ws_model_free(model);
-    model = NULL;
-}
 
 /* Loads the default model with one limit changed. */
 static struct ws_model *

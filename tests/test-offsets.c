@@ -13,22 +13,8 @@
 #include <string.h>
 
 #include "tokenize.h"
+#define TEST_DEFAULT_MODEL
 #include "test-util.h"
-
-static struct ws_model *model; /* the default model, loaded once */
-
-static void
-model_setup(void)
-{
-    model = test_model(1, NULL, NULL);
-}
-
-static void
-model_teardown(void)
-{
-    ws_model_free(model);
-    model = NULL;
-}
 
 /* The number of code points in s[0..b): the naive count. */
 static size_t

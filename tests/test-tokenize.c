@@ -14,6 +14,7 @@
 #include "doc.h"
 #include "fold.h"
 #include "model.h"
+#define TEST_DEFAULT_MODEL
 #include "test-util.h"
 
 /* ---- tokenize_next -------------------------------------------------------- */
@@ -153,21 +154,6 @@ START_TEST(test_tokenize_stops_at_end_of_buffer)
 END_TEST
 
 /* ---- tokenize_doc --------------------------------------------------------- */
-
-static struct ws_model *model;
-
-static void
-model_setup(void)
-{
-    model = test_model(1, NULL, NULL);
-}
-
-static void
-model_teardown(void)
-{
-    ws_model_free(model);
-    model = NULL;
-}
 
 /* Tokenizes text and returns its sentences joined by '|' after each
  * sentence's text (first token start to last token end). */

@@ -183,4 +183,24 @@ test_cp_offsets(const char *text, size_t len, size_t *ncp)
     return off;
 }
 
+#ifdef TEST_DEFAULT_MODEL
+/* The default model, loaded once for a test case: add it with
+ * tcase_add_unchecked_fixture(tc, model_setup, model_teardown). Files that
+ * want it define TEST_DEFAULT_MODEL before including this header. */
+static struct ws_model *model;
+
+static void
+model_setup(void)
+{
+    model = test_model(1, NULL, NULL);
+}
+
+static void
+model_teardown(void)
+{
+    ws_model_free(model);
+    model = NULL;
+}
+#endif
+
 #endif
