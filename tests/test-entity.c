@@ -180,8 +180,8 @@ END_TEST
  * the Green Party" gives "leader" and "leader of the Green Party". */
 static const char *const overlap_cases[] = {
     "NATO Secretary-General Jens Stoltenberg warned of delays.",
-    "Helena Marsh, Senior Fellow for Russia and Eurasia at the International "
-    "Institute for Strategic Studies (IISS), spoke on Monday.",
+    ("Helena Marsh, Senior Fellow for Russia and Eurasia at the International "
+     "Institute for Strategic Studies (IISS), spoke on Monday."),
     "Anna Kowalski, the leader of the Green Party, said little.",
 };
 
