@@ -10,6 +10,7 @@
 #include <stdio.h>
 
 #include "attrib.h"
+#include "classify.h"
 #include "entity.h"
 #include "gazetteer.h"
 #include "rules.h"
@@ -22,7 +23,7 @@ static const struct stage {
     {"tokenize", tokenize_doc},          /* tokens, sentences, paragraphs */
     {"quotes", attrib_spans_doc},        /* quotation spans */
     {"gazetteer", gazetteer_doc},        /* known names, titles, cues */
-    {"classify", rules_classify_doc},    /* the class string for rules */
+    {"classify", classify_doc},    /* the class string for rules */
     {"mentions", rules_doc},             /* people, titles, organisations */
     {"entities", entity_doc},            /* coreference inside the text */
     {"attribution", attrib_doc},         /* who said each quote */

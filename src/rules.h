@@ -74,8 +74,8 @@ int rules_set_limits(struct rules *r, size_t match, size_t depth);
 
 void rules_free(struct rules *r);
 
-/* Stage: writes the class string d->cls, one letter a token. */
-int rules_classify_doc(struct doc *d);
+/* The letter an @word line gives the word with this folded key, or 0. */
+char rules_word_letter(const struct rules *r, uint64_t key);
 
 /* Stage: runs the mention rules and the gazetteer's names, resolves
  * overlaps by priority and fills d->men and d->ment_of_tok. */

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "attrib.h"
+#include "classify.h"
 #include "doc.h"
 #include "gazetteer.h"
 #include "model.h"
@@ -327,7 +328,7 @@ START_TEST(test_rules_class_string)
     /* the quotation stage tells marks ('q') from apostrophes */
     ck_assert_int_eq(attrib_spans_doc(&d), 0);
     ck_assert_int_eq(gazetteer_doc(&d), 0);
-    ck_assert_int_eq(rules_classify_doc(&d), 0);
+    ck_assert_int_eq(classify_doc(&d), 0);
     ck_assert_msg(strcmp(d.cls, cls_cases[_i].want) == 0,
                   "'%s': got '%s', want '%s'", text, d.cls,
                   cls_cases[_i].want);

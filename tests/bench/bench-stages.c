@@ -16,6 +16,7 @@
 #include <time.h>
 
 #include "attrib.h"
+#include "classify.h"
 #include "doc.h"
 #include "emit.h"
 #include "entity.h"
@@ -39,7 +40,7 @@ static const struct {
     int (*run)(struct doc *d);
 } stages[] = {
     {"tokenize", tokenize_doc},       {"quotes", attrib_spans_doc},
-    {"gazetteer", gazetteer_doc},     {"classify", rules_classify_doc},
+    {"gazetteer", gazetteer_doc},     {"classify", classify_doc},
     {"mentions", rules_doc},          {"entities", entity_doc},
     {"attribution", attrib_doc},      {"numbering", entity_number_doc},
 };

@@ -1,0 +1,171 @@
+/* SPDX-License-Identifier: MIT */
+/* classify.c - stage 3: the class string, one letter a token.
+ *
+ * The rules (rules.c) are regular expressions over this string, so every
+ * decision about what a token may be (a known name, a title, a cue, a
+ * capitalised word, a common word at a sentence start) is made here once,
+ * as one letter, and the patterns stay short. The letters are listed in
+ * docs/rules.md.
+ */
+#include "classify.h"
+
+#include <string.h>
+
+#include "alloc.h"
+#include "doc.h"
+#include "gazetteer.h"
+#include "model.h"
+#include "rules.h"
+#include "whosaid.h"
+
+static char
+punct_letter(const char *p, size_t n)
+{
+    if (n == 1) {
+        switch (*p) {
+        case ',': return ',';
+        case '.': case '!': case '?': return '.';
+        case ':': case ';': return ':';
+        case '(': case '[': return '(';
+        case ')': case ']': return ')';
+        case '-': return '-';
+        default: return 'x';
+        }
+    }
+    if (n == 3 && (memcmp(p, "\xE2\x80\x93", 3) == 0 ||
+                   memcmp(p, "\xE2\x80\x94", 3) == 0))
+        return '-'; /* – — */
+    if (n == 3 && (memcmp(p, "...", 3) == 0 ||
+                   memcmp(p, "\xE2\x80\xA6", 3) == 0))
+        return '.';
+    return 'x';
+}
+
+static char
+shape_letter(const struct doc *d, size_t i, int common)
+{
+    const struct token *t = &d->tok.v[i];
+    const struct model *m = d->model;
+    char w = rules_word_letter(&m->rules, t->key);
+
+    if (t->flags & TOK_POSS)
+        return 's';
+    if (t->flags & TOK_MARK)
+        return 'q';
+    /* "Ladbrokes' Warren Lush": an apostrophe closing a word in s */
+    if (t->flags & TOK_QUOTE) {
+        const struct token *p = i > 0 ? &d->tok.v[i - 1] : NULL;
+
+        return p && !(t->flags & TOK_SPACE_BEFORE) && (p->flags & TOK_WORD) &&
+                       (d->text[p->end - 1] | 0x20) == 's'
+                   ? 's'
+                   : 'x';
+    }
+    if (w && !(t->flags & TOK_UPPER))
+        return w;
+    if (t->flags & TOK_PUNCT)
+        return punct_letter(TOK_PTR(d, i), TOK_LEN(d, i));
+    if (t->flags & TOK_DIGIT)
+        return '0';
+    if (t->flags & TOK_UPPER)
+        return TOK_LEN(d, i) <= 6 ? 'U' : 'C';
+    if (t->flags & TOK_CAP) {
+        int initial = (t->flags & TOK_SENT_START) ||
+                      (i > 0 && (d->tok.v[i - 1].flags & TOK_QUOTE) &&
+                       (d->tok.v[i - 1].flags & TOK_SPACE_BEFORE));
+        if (initial && common)
+            return 'c';
+        return 'C';
+    }
+    if (t->flags & TOK_LOWER)
+        return 'l';
+    return 'x';
+}
+
+int
+classify_doc(struct doc *d)
+{
+    const struct gazetteer *g = &d->model->gz;
+    size_t n = d->tok.n;
+
+    d->cls = ws_malloc(n + 1);
+    if (!d->cls)
+        return WS_NOMEM;
+    for (size_t i = 0; i < n; i++) {
+        const struct token *t = &d->tok.v[i];
+        const struct gz_word *w = gazetteer_token_word(g, t->word);
+        /* only a capitalised word needs telling from a name */
+        int common = (t->flags & TOK_CAP) && gazetteer_is_common(g, t->key);
+        char c = 0;
+
+        if (t->gz >= 0) {
+            const struct gzmatch *m = &d->gz.v[t->gz];
+            const struct gz_entry *e = &g->entries[m->entry];
+
+            if (i != m->tok) {
+                d->cls[i] = '_';
+                continue;
+            }
+            c = gazetteer_type_letter(e->type);
+            if (e->type == GZ_CUE)
+                c = e->flags & GZF_PREP ? 'A' : e->flags & GZF_NOUN ? 'N' : 'V';
+            /* a sentence-initial "May" or "Will" is a word, not a name,
+             * unless a capitalised word follows ("Mike McGuire") */
+            if (c && m->tok_end == i + 1 && common &&
+                (t->flags & TOK_SENT_START) &&
+                !(i + 1 < n && (d->tok.v[i + 1].flags & TOK_CAP)) &&
+                (e->type == GZ_FIRST_NAME || e->type == GZ_TITLE_MOD ||
+                 (e->flags & GZF_AMBIGUOUS)))
+                c = 'c';
+            /* "Total Recall", "Vice City": a common-word name followed by
+             * a capitalised word is part of another name */
+            if (c && (e->flags & GZF_AMBIGUOUS) && m->tok_end == i + 1 &&
+                common && i + 1 < n && (d->tok.v[i + 1].flags & TOK_CAP) &&
+                (e->type == GZ_ORG || e->type == GZ_LOC ||
+                 e->type == GZ_PERSON))
+                c = 'C';
+            /* "Dairy Board", "Film Council": a capitalised word that can
+             * end an organisation's name does, mid-sentence */
+            if ((c == 'G' || c == 'T' || c == 'Y') && (t->flags & TOK_CAP) &&
+                !(t->flags & TOK_SENT_START) && w &&
+                (w->types & (1u << GZ_ORG_SUFFIX)))
+                c = 'S';
+            /* and "Airline" in "European Regions Airline Association" is
+             * a word of a name, not a noun standing for one */
+            if (c == 'Y' && (t->flags & TOK_CAP) &&
+                !(t->flags & TOK_SENT_START))
+                c = 'C';
+            /* "Florida State University", "North East Says No", "Total
+             * Recall": a capitalised speech verb mid-sentence is a name's */
+            if ((c == 'V' || c == 'N') && (t->flags & TOK_CAP) &&
+                !(t->flags & TOK_SENT_START) &&
+                !(i > 0 && (d->tok.v[i - 1].flags & TOK_QUOTE)))
+                c = 'C';
+            /* "IT firm": a pronoun in capitals is an acronym */
+            if (c == 'R' && (t->flags & TOK_UPPER))
+                c = 0;
+            /* a first name in capitals is a headline word or an acronym
+             * ("HAL", "JOHN"), not evidence of a person */
+            if (c == 'F' && (t->flags & TOK_UPPER))
+                c = 0;
+            /* "Mark", "Will", "May" on their own are more often words
+             * than names; next to another name they are names */
+            if (c == 'F' && m->tok_end == i + 1 && (e->flags & GZF_AMBIGUOUS) &&
+                !(i + 1 < n && (d->tok.v[i + 1].flags & TOK_CAP)) &&
+                !(i > 0 && (d->tok.v[i - 1].flags & TOK_CAP) &&
+                  !(d->tok.v[i].flags & TOK_SENT_START)))
+                c = 'C';
+            /* "Den died": a capitalised particle that starts no surname */
+            if (c == 'K' && (t->flags & TOK_CAP) &&
+                !(i + 1 < n && (d->tok.v[i + 1].flags & TOK_CAP)))
+                c = 'C';
+            /* a lower-case word is never a name */
+            if (c && (t->flags & TOK_LOWER) &&
+                (e->type == GZ_FIRST_NAME || e->type == GZ_SURNAME_PARTICLE))
+                c = e->type == GZ_SURNAME_PARTICLE ? 'K' : 0;
+        }
+        d->cls[i] = c ? c : shape_letter(d, i, common);
+    }
+    d->cls[n] = '\0';
+    return 0;
+}
