@@ -6,6 +6,8 @@
  * article, one per JSON Lines line); a pool of worker threads renders each
  * record into one output line (parse, ws_extract, splice the JSON); one
  * writer thread prints the lines in input order and counts progress.
+ * With -j 1 there are no threads: the main thread reads, renders and
+ * writes each record in turn (extract.c, run_serial).
  * A record is owned by whoever holds it: the source fills it, the pool
  * moves it into a slot, the writer clears it after printing.
  * Only whosaid.h is used from the library.
@@ -137,6 +139,11 @@ void source_free(struct source *src);
 /* Fills rec with the next record, in input order. Returns 1 for a record,
  * 0 at the end of all input, WS_NOMEM when out of memory. */
 int source_next(struct source *src, struct record *rec);
+
+/* Calls wait(ctx) before every read from an input that may make the
+ * reader wait (standard input from a pipe or a terminal, a FIFO): the
+ * moment to flush output that a one-thread run has written so far. */
+void source_set_wait(struct source *src, void (*wait)(void *ctx), void *ctx);
 
 /* Returns the raw size of all inputs, or 0 when unknown (a pipe, stdin). */
 unsigned long long source_total(const struct source *src);

@@ -34,6 +34,7 @@ struct input {
     int jsonl;
     int err;                 /* errno met while walking, reported later */
     unsigned long long size; /* raw size when a regular file */
+    int stream;              /* not a regular file: a read may wait */
 };
 
 struct source {
@@ -58,6 +59,8 @@ struct source {
     char *rbuf;
     size_t rpos;
     size_t rlen;
+    void (*wait)(void *ctx); /* source_set_wait */
+    void *wait_ctx;
 };
 
 /* Standard input, read as it comes: read(2) returns what a pipe holds,
@@ -233,6 +236,7 @@ source_push(struct source *src, const char *path, int err,
         in->size = (unsigned long long)st->st_size;
     else
         src->total_known = 0;
+    in->stream = !(st && S_ISREG(st->st_mode));
     src->total += in->size;
     src->count++;
     return 0;
@@ -338,6 +342,13 @@ source_free(struct source *src)
     free(src);
 }
 
+void
+source_set_wait(struct source *src, void (*wait)(void *ctx), void *ctx)
+{
+    src->wait = wait;
+    src->wait_ctx = ctx;
+}
+
 unsigned long long
 source_total(const struct source *src)
 {
@@ -355,6 +366,8 @@ source_pos(const struct source *src)
 static int
 source_read(struct source *src, void *dst, size_t n)
 {
+    if (src->wait && src->cur->stream)
+        src->wait(src->wait_ctx);
     if (src->pipe) {
         int got = pipe_read(src->pipe, dst, n);
 
@@ -595,6 +608,11 @@ source_next(struct source *src, struct record *rec)
                 return rc;
             }
             if (strcmp(in->path, "-") == 0) {
+                struct stat st;
+
+                /* "< dump.jsonl" never waits; a pipe or a terminal may */
+                if (fstat(STDIN_FILENO, &st) == 0 && S_ISREG(st.st_mode))
+                    in->stream = 0;
                 src->pipe = malloc(sizeof(*src->pipe));
                 if (src->pipe) {
                     src->pipe->fd = STDIN_FILENO;

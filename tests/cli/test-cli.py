@@ -314,15 +314,16 @@ def test_closed_pipe():
     rows = "".join(json.dumps({"id": i, "text": "He said so."}) + "\n"
                    for i in range(20000))
     path = tmp("many.jsonl", rows)
-    p = subprocess.Popen([WHOSAID, "extract", "-j", "2", path],
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    first = p.stdout.readline()
-    p.stdout.close()
-    err = p.stderr.read().decode()
-    st = p.wait(timeout=120)
-    check(json.loads(first)["id"] == 0, "first line")
-    check(st in (0, 1) and "cannot write" not in err,
-          "closed pipe: exit %d, %r" % (st, err))
+    for jobs in ("1", "2"):
+        p = subprocess.Popen([WHOSAID, "extract", "-j", jobs, path],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        first = p.stdout.readline()
+        p.stdout.close()
+        err = p.stderr.read().decode()
+        st = p.wait(timeout=120)
+        check(json.loads(first)["id"] == 0, "-j %s: first line" % jobs)
+        check(st in (0, 1) and "cannot write" not in err,
+              "-j %s: closed pipe: exit %d, %r" % (jobs, st, err))
 
 
 def test_gazetteer_check():
@@ -410,19 +411,22 @@ def test_jsonl_escapes_and_scalars():
 
 def test_stdin_streams_record_by_record():
     # a filter fed one record at a time answers each before the next comes
-    # (Spark's pipe, a slow producer): no waiting for a full buffer
-    p = subprocess.Popen([WHOSAID, "extract", "--jsonl", "-j", "1"],
-                         stdin=subprocess.PIPE, stdout=subprocess.PIPE)
-    try:
-        for i in range(3):
-            p.stdin.write(b'{"id":%d,"text":"The talks went on."}\n' % i)
-            p.stdin.flush()
-            ready, _, _ = select.select([p.stdout], [], [], 10)
-            check(ready, "no answer to record %d before the next" % i)
-            check(json.loads(p.stdout.readline())["id"] == i, "order")
-    finally:
-        p.stdin.close()
-        p.wait(timeout=10)
+    # (Spark's pipe, a slow producer): no waiting for a full buffer, on one
+    # thread (no pool) as with several
+    for jobs in ("1", "2"):
+        p = subprocess.Popen([WHOSAID, "extract", "--jsonl", "-j", jobs],
+                             stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        try:
+            for i in range(3):
+                p.stdin.write(b'{"id":%d,"text":"The talks went on."}\n' % i)
+                p.stdin.flush()
+                ready, _, _ = select.select([p.stdout], [], [], 10)
+                check(ready, "-j %s: no answer to record %d before the next"
+                      % (jobs, i))
+                check(json.loads(p.stdout.readline())["id"] == i, "order")
+        finally:
+            p.stdin.close()
+            p.wait(timeout=10)
     # gzip on standard input is recognised and inflated
     data = gzip.compress(b'{"id":"z","text":"Rain."}\n' * 3)
     st, out, err = run(["extract", "--jsonl"], stdin=data)
