@@ -409,6 +409,37 @@ def test_jsonl_escapes_and_scalars():
     check(objs[2]["id"] == "w" and objs[2]["text"] == "spaced", "spaces")
 
 
+def test_jsonl_string_bytes_at_every_alignment():
+    # the fast reader looks at 8 bytes at a time: a quote, a backslash, a
+    # control byte or a non-ASCII byte must be seen at every position
+    # within a word, and the decoded text must be exactly the input's
+    rows, want = [], []
+    for k in range(17):
+        for piece in ('"', "\\", "\n", "\u00e9", "\u20ac", "\t", "/",
+                      "\u00a3\u201c"):
+            text = "a" * k + piece + "b" * (16 - k)
+            # odd rows carry non-ASCII as raw UTF-8, even rows as \u escapes
+            # the id's closing quote, too, falls at every position
+            rows.append(json.dumps({"id": "i" * k + str(len(rows)),
+                                    "text": text}, ensure_ascii=k % 2 == 0))
+            want.append(("i" * k + str(len(want)), text))
+    path = tmp("align.jsonl", "\n".join(rows) + "\n")
+    st, out, err = run(["extract", "--include-text", "-j", "1", path])
+    objs = lines_of(out)
+    check(st == 0 and len(objs) == len(rows), "exit %d: %s" % (st, err))
+    for obj, (ident, text) in zip(objs, want):
+        check(obj["id"] == ident and obj.get("text") == text,
+              "record %r: %r" % (ident, obj))
+    # a raw control byte inside a string is invalid JSON wherever it falls
+    bad = [b'{"id":%d,"text":"%s\x01%s"}' % (k, b"a" * k, b"b" * (16 - k))
+           for k in range(17)]
+    st, out, err = run(["extract", "--jsonl", "-j", "1"],
+                       stdin=b"\n".join(bad) + b"\n")
+    objs = lines_of(out)
+    check(len(objs) == 17 and all("error" in o for o in objs),
+          "control bytes: %r" % objs[:2])
+
+
 def test_stdin_streams_record_by_record():
     # a filter fed one record at a time answers each before the next comes
     # (Spark's pipe, a slow producer): no waiting for a full buffer, on one
