@@ -3,13 +3,13 @@
  *
  * The program is a pipeline of its own around the library: a source turns
  * files, directories and standard input into records (one per plain-text
- * article, one per JSON Lines line); a pool of worker threads renders each
- * record into one output line (parse, ws_extract, splice the JSON); one
- * writer thread prints the lines in input order and counts progress.
- * With -j 1 there are no threads: the main thread reads, renders and
- * writes each record in turn (extract.c, run_serial).
- * A record is owned by whoever holds it: the source fills it, the pool
- * moves it into a slot, the writer clears it after printing.
+ * article, one per JSON Lines line); a pool of workers (the main thread
+ * and -j N - 1 more) each read a record, render it into one output line
+ * (parse, ws_extract, splice the JSON), and print the lines that are
+ * ready in input order, counting progress. With -j 1 the main thread does
+ * it all, and no thread is started.
+ * A record lives in a slot of the pool from its reading to its printing:
+ * the source fills it there, the pool clears it after printing.
  * Only whosaid.h is used from the library.
  */
 #ifndef WS_CLI_H
@@ -169,27 +169,31 @@ size_t render_nomem(const struct record *rec, char *dst, size_t n);
 
 struct pool;
 
-/* Called by a worker thread, many at once: fill in rec->out. */
+/* Called by one worker at a time, in input order: fill rec with the next
+ * record. Returns 1 for a record, 0 at the end, a negative status. */
+typedef int (*pool_read_fn)(void *ctx, struct record *rec);
+/* Called by the workers, many at once: fill in rec->out. */
 typedef void (*pool_work_fn)(void *ctx, struct record *rec);
-/* Called by the one writer thread, in input order. Returns 0, or -1 to
+/* Called by one worker at a time, in input order. Returns 0, or -1 to
  * stop the run (the output is gone). */
 typedef int (*pool_emit_fn)(void *ctx, struct record *rec);
-/* Called by the writer before it waits for work: a chance to flush. */
+/* Called when output should reach its reader now: a chance to flush.
+ * Returns 0, or -1 to stop the run. */
 typedef int (*pool_idle_fn)(void *ctx);
 
-/* Starts threads workers and a writer; at most window records are in
- * flight. Returns 0 and stores the pool in *out, or a negative status. */
-int pool_new(int threads, size_t window, pool_work_fn work,
-             pool_emit_fn emit, pool_idle_fn idle, void *ctx,
-             struct pool **out);
+/* Runs threads workers (the caller's thread and threads - 1 more) until
+ * read reports the end and every record is written, or emit stops the
+ * run; at most window records are in flight. started(ctx, pool), when not
+ * NULL, is called before any record is read. Returns 0, or the negative
+ * status read or the pool itself (WS_NOMEM) failed with. */
+int pool_run(int threads, size_t window, pool_read_fn read,
+             pool_work_fn work, pool_emit_fn emit, pool_idle_fn idle,
+             void *ctx, void (*started)(void *ctx, struct pool *pool));
 
-/* Moves *rec into the pool (rec is zeroed), waiting while the window is
- * full. Returns 0, or -1 when the run was stopped (rec is cleared). */
-int pool_submit(struct pool *pool, struct record *rec);
-
-/* Waits until every submitted record was emitted or the run stopped, joins
- * the threads and frees the pool. Returns 0, or -1 when it was stopped. */
-int pool_finish(struct pool *pool);
+/* Called by the reading worker (from the source's wait hook) before a
+ * read that may block: writes what is done and flushes it, so that a
+ * filter fed one record at a time answers each before the next comes. */
+void pool_reader_waits(struct pool *pool);
 
 /* ---- progress.c: figures and the progress line -------------------------- */
 

@@ -51,6 +51,7 @@ struct run {
     int lines; /* each record is one line: add the '\n' (JSON formats) */
     struct progress progress;
     int write_errno; /* 0, or why the output failed */
+    struct source *src;
 };
 
 void
@@ -501,63 +502,38 @@ idle(void *ctx)
     return 0;
 }
 
-static void
-flush_before_wait(void *ctx)
+static int
+read_next(void *ctx, struct record *rec)
 {
     struct run *run = ctx;
 
-    if (!run->write_errno)
-        idle(run);
+    return source_next(run->src, rec);
 }
 
-/* One thread: read, render and write each record in turn on the caller's
- * thread. A pool of one worker would add two threads and two hand-offs a
- * record for no parallelism (they cost 15% of a -j1 run on two cores).
- * Output is flushed whenever the reader may wait for input, as the pool's
- * writer does when it runs dry, so a slow stream still shows each result
- * at once. */
-static int
-run_serial(struct run *run, struct source *src)
+static void
+reader_waits(void *ctx)
 {
-    struct record rec;
-    int rc = 0;
+    pool_reader_waits(ctx);
+}
 
-    source_set_wait(src, flush_before_wait, run);
-    while (!run->write_errno && (rc = source_next(src, &rec)) == 1) {
-        work(run, &rec);
-        emit(run, &rec);
-        record_clear(&rec);
-    }
-    return rc;
+static void
+pool_started(void *ctx, struct pool *pool)
+{
+    struct run *run = ctx;
+
+    source_set_wait(run->src, reader_waits, pool);
 }
 
 /* Streams every record through the pool. Returns the exit status. */
 static int
-run_all(struct run *run, struct source *src, int jobs)
+run_all(struct run *run, int jobs)
 {
-    struct record rec;
-    struct pool *pool = NULL;
-    int rc;
+    /* 16 records a worker in flight: enough that a worker rarely waits
+     * for the one holding the oldest record, few enough that memory
+     * stays bounded */
+    int rc = pool_run(jobs, (size_t)jobs * 16, read_next, work, emit, idle,
+                      run, pool_started);
 
-    if (jobs == 1) {
-        rc = run_serial(run, src);
-    } else {
-        /* 16 records a worker in flight: enough that the reader, the
-         * workers and the writer rarely wait on one another (4 gave 1.69x
-         * on two cores, 16 gives 1.8x), few enough that memory stays
-         * bounded */
-        rc = pool_new(jobs, (size_t)jobs * 16, work, emit, idle, run,
-                      &pool);
-        if (rc != 0) {
-            fprintf(stderr, "whosaid: cannot start threads: %s\n",
-                    ws_strerror(rc));
-            return CLI_EXIT_USAGE;
-        }
-        while ((rc = source_next(src, &rec)) == 1)
-            if (pool_submit(pool, &rec) < 0)
-                break;
-        pool_finish(pool);
-    }
     if (rc < 0) {
         fprintf(stderr, "whosaid: %s\n", ws_strerror(rc));
         return CLI_EXIT_USAGE;
@@ -589,9 +565,9 @@ extract_main(int argc, char **argv)
         fprintf(stderr, "whosaid: %s\n", ws_strerror(rc));
         goto out;
     }
-    if (o.html) {
+    if (o.html)
         source_force_html(src);
-    }
+    run.src = src;
     run.out = stdout;
     if (o.output && strcmp(o.output, "-") != 0) {
         run.out = fopen(o.output, "w");
@@ -615,7 +591,7 @@ extract_main(int argc, char **argv)
     errno = 0;
     if (fputs(ws_format_header(o.format), run.out) == EOF)
         run.write_errno = errno ? errno : EIO;
-    status = run.write_errno ? CLI_EXIT_USAGE : run_all(&run, src, o.jobs);
+    status = run.write_errno ? CLI_EXIT_USAGE : run_all(&run, o.jobs);
     errno = 0;
     if (!run.write_errno && fputs(ws_format_footer(o.format), run.out) == EOF)
         run.write_errno = errno ? errno : EIO;
