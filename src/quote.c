@@ -5,11 +5,13 @@
  * writes a caller-owned array of struct qspan: the words between quotation
  * marks, sorted by start, in byte offsets. It owns nothing once it returns.
  *
- * One left-to-right pass. Paragraphs end at every line break. Each mark is
- * classified by its neighbours (opener, closer, weak closer, apostrophe) and
- * matched on a small stack of open marks; a span is emitted when its mark
- * closes, and each paragraph's spans are sorted when the paragraph ends,
- * which is also where run-on chains and unclosed marks are decided.
+ * One left-to-right pass, which steps over plain text straight to the next
+ * byte that can start a mark or a line break. Paragraphs end at every line
+ * break. Each mark is classified by its neighbours (opener, closer, weak
+ * closer, apostrophe) and matched on a small stack of open marks; a span is
+ * emitted when its mark closes, and each paragraph's spans are sorted when
+ * the paragraph ends, which is also where run-on chains and unclosed marks
+ * are decided.
  * docs/quotes.md describes the rules with examples.
  */
 #include "quote.h"
@@ -20,6 +22,10 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 /* Open marks held at once. Bounds the work per mark and needs no
  * allocation; deeper nesting than this is flattened like max_depth. */
@@ -741,6 +747,54 @@ mark_at(const char *text, uint32_t len, uint32_t i, uint32_t *mlen)
     }
 }
 
+/* The bytes at which mark_at can find something: the ASCII marks, the
+ * line ends, and the lead bytes of every other mark and separator (0xC2:
+ * « » NEL; 0xE2: ‘ ’ ‚ “ ” „ ‹ › LS PS). mark_at returns 0 for every
+ * other byte, so the scan may step over them unseen. */
+static const bool mark_lead[256] = {
+    ['"'] = true,  ['\''] = true, ['\n'] = true,
+    ['\r'] = true, [0xC2] = true, [0xE2] = true,
+};
+
+/* Returns the offset of the first byte at or after i that may start a mark
+ * (see mark_lead), or len. Nearly every byte of an article is plain text,
+ * so this loop is most of the scan's time; with SSE2 (every x86-64) it
+ * tests sixteen bytes at a time, the way memchr does, and the table
+ * handles the tail and other machines. */
+static uint32_t
+next_lead(const unsigned char *u, uint32_t len, uint32_t i)
+{
+#ifdef __SSE2__
+    const __m128i dq = _mm_set1_epi8('"');
+    const __m128i sq = _mm_set1_epi8('\'');
+    const __m128i lf = _mm_set1_epi8('\n');
+    const __m128i cr = _mm_set1_epi8('\r');
+    const __m128i c2 = _mm_set1_epi8((char)0xC2);
+    const __m128i e2 = _mm_set1_epi8((char)0xE2);
+
+    while (len - i >= 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(u + i));
+        __m128i hit = _mm_cmpeq_epi8(v, dq);
+        unsigned mask;
+
+        hit = _mm_or_si128(hit, _mm_cmpeq_epi8(v, sq));
+        hit = _mm_or_si128(hit, _mm_cmpeq_epi8(v, lf));
+        hit = _mm_or_si128(hit, _mm_cmpeq_epi8(v, cr));
+        hit = _mm_or_si128(hit, _mm_cmpeq_epi8(v, c2));
+        hit = _mm_or_si128(hit, _mm_cmpeq_epi8(v, e2));
+        /* Bit k is set when byte i + k is one of them. */
+        mask = (unsigned)_mm_movemask_epi8(hit);
+
+        if (mask)
+            return i + (uint32_t)__builtin_ctz(mask);
+        i += 16;
+    }
+#endif
+    while (i < len && !mark_lead[u[i]])
+        i++;
+    return i;
+}
+
 /* Finds the quotation spans of text[0..len). See quote.h. A NULL lim means
  * the defaults above. Returns QUOTE_OK with a malloc'd array in *out (the
  * caller frees it; NULL when *n is 0), or QUOTE_ENOMEM / QUOTE_ELIMIT with
@@ -750,6 +804,7 @@ int
 quote_scan(const char *text, size_t len, const struct quote_limits *lim,
            struct qspan **out, size_t *n)
 {
+    const unsigned char *u = (const unsigned char *)text;
     struct scan st;
     uint32_t i = 0;
     uint32_t cp;
@@ -771,7 +826,7 @@ quote_scan(const char *text, size_t len, const struct quote_limits *lim,
     if (st.max_quotes > INT32_MAX)
         st.max_quotes = INT32_MAX;
 
-    while (i < st.len) {
+    while ((i = next_lead(u, st.len, i)) < st.len) {
         cp = mark_at(text, st.len, i, &mlen);
         if (cp == '\n')
             rc = para_end(&st, i);

@@ -456,6 +456,30 @@ START_TEST(test_quote_empty_quotes_skipped)
 }
 END_TEST
 
+/* The scan steps over plain text in blocks; a mark or a line break must be
+ * found wherever it falls, including a multibyte mark across two blocks.
+ * _i is the length of plain text before the marks. */
+START_TEST(test_quote_finds_marks_at_any_offset)
+{
+    static const char *const want[] = {
+        "one", "two", "three", "four", "five", "six",
+    };
+    static const char tail[] = " “one” \"two\" «three» ‘four’\n'five' „six“";
+    char text[128];
+    struct qspan *q;
+    size_t i;
+
+    memset(text, 'a', (size_t)_i);
+    memcpy(text + _i, tail, sizeof(tail));
+    ck_assert_uint_eq(scan_ok(text, &q), NELEMS(want));
+    for (i = 0; i < NELEMS(want); i++) {
+        assert_span(text, &q[i], want[i]);
+        ck_assert_uint_eq(q[i].flags, 0);
+    }
+    free(q);
+}
+END_TEST
+
 START_TEST(test_quote_no_quotes)
 {
     struct qspan *q = (struct qspan *)&q;
@@ -616,6 +640,7 @@ quote_suite(void)
                         NELEMS(stray_close_cases));
     tcase_add_loop_test(tc, test_quote_odd_straight_count, 0, 3);
     tcase_add_loop_test(tc, test_quote_empty_quotes_skipped, 0, 3);
+    tcase_add_loop_test(tc, test_quote_finds_marks_at_any_offset, 0, 48);
     tcase_add_test(tc, test_quote_no_quotes);
     tcase_add_test(tc, test_quote_limit_exceeded);
     tcase_add_test(tc, test_quote_long_quote_dropped);
