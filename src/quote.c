@@ -159,6 +159,10 @@ decode_before(const char *s, uint32_t len, uint32_t floor, uint32_t pos,
         return CP_NONE;
     }
     j = pos - 1;
+    if ((unsigned char)s[j] < 0x80) { /* most text: nothing to decode */
+        *at = j;
+        return (unsigned char)s[j];
+    }
     while (j > floor && pos - j < 4 && ((unsigned char)s[j] & 0xC0) == 0x80)
         j--;
     c = decode_at(s, len, j, &n);
@@ -185,9 +189,9 @@ decode_after(const char *s, uint32_t len, uint32_t pos)
 static bool
 is_space(uint32_t c)
 {
+    if (c < 0x80)
+        return c == ' ' || (c >= '\t' && c <= '\r');
     if (c == CP_NONE)
-        return true;
-    if (c == ' ' || (c >= '\t' && c <= '\r'))
         return true;
     switch (c) {
     case 0x85: case 0xA0: case 0x1680: case 0x2028: case 0x2029:
@@ -243,6 +247,15 @@ is_apostrophe_mark(uint32_t c)
     return c == '\'' || c == 0x2018 || c == 0x2019;
 }
 
+/* True when the character ending at pos is an apostrophe-shaped mark. */
+static bool
+apostrophe_before(const struct scan *st, uint32_t pos)
+{
+    uint32_t at;
+
+    return is_apostrophe_mark(decode_before(st->s, st->len, 0, pos, &at));
+}
+
 /* True when a single mark at p-1 elides letters rather than opening a
  * quotation: '90s, ’98, 'n' (rock 'n' roll), 'em, 'tis, 'til, 'cause. */
 static bool
@@ -295,9 +308,7 @@ classify(const struct scan *st, uint32_t pos, uint32_t cp, uint32_t mlen,
          struct mark *m)
 {
     uint32_t at;
-    uint32_t at2;
     uint32_t prev = decode_before(st->s, st->len, 0, pos, &at);
-    uint32_t prev2 = decode_before(st->s, st->len, 0, at, &at2);
     uint32_t next = decode_after(st->s, st->len, pos + mlen);
     bool octx = is_space(prev) || is_open_punct(prev) ||
                 (pos != 0 && pos == st->last_open_end);
@@ -329,7 +340,7 @@ classify(const struct scan *st, uint32_t pos, uint32_t cp, uint32_t mlen,
          * well be an apostrophe, so a later closer is preferred. */
         m->weak = m->can_close && is_space(next) && prev != CP_NONE &&
                   (prev == 's' || prev == 'S' ||
-                   (is_word(prev) && is_apostrophe_mark(prev2)));
+                   (is_word(prev) && apostrophe_before(st, at)));
         /* ’ never opens: after a space it elides (’90s, ’n’). */
         m->can_open = cp == '\'' && !is_space(next) && octx &&
                       !is_elision(st->s, st->len, pos + mlen);
