@@ -632,13 +632,25 @@ on_mark(struct scan *st, uint32_t pos, uint32_t cp, uint32_t mlen)
     return QUOTE_OK;
 }
 
-static int
-cmp_start(const void *a, const void *b)
+/* Sorts v[0..n) by start (starts are distinct: each span starts after its
+ * own mark). A span is emitted when its mark closes, so it is out of place
+ * only behind the spans nested inside it, which were above it on the stack
+ * of open marks. Each span is therefore passed over by fewer than STACK_MAX
+ * others, and insertion sort is linear here, and cheaper than qsort on a
+ * paragraph's few, nearly sorted spans. */
+static void
+sort_by_start(struct qspan *v, size_t n)
 {
-    uint32_t x = ((const struct qspan *)a)->start;
-    uint32_t y = ((const struct qspan *)b)->start;
+    struct qspan x;
+    size_t i;
+    size_t j;
 
-    return (x > y) - (x < y);
+    for (i = 1; i < n; i++) {
+        x = v[i];
+        for (j = i; j > 0 && v[j - 1].start > x.start; j--)
+            v[j] = v[j - 1];
+        v[j] = x;
+    }
 }
 
 /* True when the next paragraph after pos opens with a mark of family fam:
@@ -705,9 +717,7 @@ para_end(struct scan *st, uint32_t pos)
             }
         }
     }
-    if (st->n - st->para_base > 1)
-        qsort(st->out + st->para_base, st->n - st->para_base,
-              sizeof(st->out[0]), cmp_start);
+    sort_by_start(st->out + st->para_base, st->n - st->para_base);
     for (i = st->para_base; i < st->n; i++) {
         if (!(st->out[i].flags & QSPAN_CONTINUES))
             st->out[i].first = (int32_t)i;
