@@ -695,6 +695,8 @@ para_end(struct scan *st, uint32_t pos)
     size_t i;
     int r;
 
+    if (st->sp == 0 && st->n == st->para_base)
+        return QUOTE_OK; /* nothing to settle, sort or number */
     while (st->sp > 1)
         if ((r = abandon_top(st)) < 0)
             return r;
@@ -781,10 +783,13 @@ static const bool mark_lead[256] = {
  * (see mark_lead), or len. Nearly every byte of an article is plain text,
  * so this loop is most of the scan's time; with SSE2 (every x86-64) it
  * tests sixteen bytes at a time, the way memchr does, and the table
- * handles the tail and other machines. */
+ * handles the tail and other machines. Marks and breaks often come in
+ * runs (“‘, ”\n\n), so the byte at i is looked at on its own first. */
 static uint32_t
 next_lead(const unsigned char *u, uint32_t len, uint32_t i)
 {
+    if (i < len && mark_lead[u[i]])
+        return i;
 #ifdef __SSE2__
     const __m128i dq = _mm_set1_epi8('"');
     const __m128i sq = _mm_set1_epi8('\'');
