@@ -456,6 +456,30 @@ START_TEST(test_quote_empty_quotes_skipped)
 }
 END_TEST
 
+/* The scan steps over plain text in blocks; a mark or a line break must be
+ * found wherever it falls, including a multibyte mark across two blocks.
+ * _i is the length of plain text before the marks. */
+START_TEST(test_quote_finds_marks_at_any_offset)
+{
+    static const char *const want[] = {
+        "one", "two", "three", "four", "five", "six",
+    };
+    static const char tail[] = " “one” \"two\" «three» ‘four’\n'five' „six“";
+    char text[128];
+    struct qspan *q;
+    size_t i;
+
+    memset(text, 'a', (size_t)_i);
+    memcpy(text + _i, tail, sizeof(tail));
+    ck_assert_uint_eq(scan_ok(text, &q), NELEMS(want));
+    for (i = 0; i < NELEMS(want); i++) {
+        assert_span(text, &q[i], want[i]);
+        ck_assert_uint_eq(q[i].flags, 0);
+    }
+    free(q);
+}
+END_TEST
+
 START_TEST(test_quote_no_quotes)
 {
     struct qspan *q = (struct qspan *)&q;
@@ -548,6 +572,40 @@ START_TEST(test_quote_many_marks_linear)
 }
 END_TEST
 
+/* One quotation holding 100,000 nested ones: it closes last, so it is
+ * sorted in front of all of them, and that must stay linear too. */
+START_TEST(test_quote_many_nested_sorted)
+{
+    static const char inner[] = "‘a’ ";
+    size_t count = 100000;
+    size_t il = strlen(inner);
+    size_t len = strlen("“") + il * count + strlen("”");
+    struct quote_limits lim = {
+        .max_quotes = 200000,
+        .max_bytes = 1 << 22,
+        .max_depth = 8,
+    };
+    char *text = malloc(len + 1);
+    struct qspan *q = NULL;
+    size_t n = 0;
+    size_t i;
+
+    ck_assert_ptr_nonnull(text);
+    strcpy(text, "“");
+    for (i = 0; i < count; i++)
+        memcpy(text + strlen("“") + i * il, inner, il);
+    strcpy(text + len - strlen("”"), "”");
+    ck_assert_int_eq(quote_scan(text, len, &lim, &q, &n), QUOTE_OK);
+    check_sane(text, len, q, n);
+    ck_assert_uint_eq(n, count + 1);
+    ck_assert_uint_eq(q[0].depth, 0);
+    ck_assert_uint_eq(q[0].open, 0);
+    ck_assert_uint_eq(q[count].depth, 1);
+    free(q);
+    free(text);
+}
+END_TEST
+
 /* Random texts made of marks, letters, spaces and breaks must keep every
  * invariant, under every limit. A fixed seed keeps the test repeatable. */
 START_TEST(test_quote_random_text_keeps_invariants)
@@ -616,6 +674,7 @@ quote_suite(void)
                         NELEMS(stray_close_cases));
     tcase_add_loop_test(tc, test_quote_odd_straight_count, 0, 3);
     tcase_add_loop_test(tc, test_quote_empty_quotes_skipped, 0, 3);
+    tcase_add_loop_test(tc, test_quote_finds_marks_at_any_offset, 0, 48);
     tcase_add_test(tc, test_quote_no_quotes);
     tcase_add_test(tc, test_quote_limit_exceeded);
     tcase_add_test(tc, test_quote_long_quote_dropped);
@@ -626,6 +685,7 @@ quote_suite(void)
     tcase_set_timeout(slow, 60);
     tcase_add_loop_test(slow, test_quote_many_marks_linear, 0,
                         NELEMS(many_units));
+    tcase_add_test(slow, test_quote_many_nested_sorted);
     suite_add_tcase(s, slow);
     return s;
 }
