@@ -221,20 +221,29 @@ word_flags(const char *s, size_t start, size_t end, struct token *t)
  * (a curly quotation mark, a dash). '&' may be a reference to a letter:
  * scan_word decides. */
 static int
+slow_word_end(const char *s, size_t len, size_t j)
+{
+    if (s[j] == '&')
+        return 0;
+    enum fold_class c = fold_class(fold_next(s, len, &j));
+
+    return !is_alnum_class(c) && c != FC_APOS && c != FC_HYPHEN;
+}
+
+static inline int
 ascii_word_ends(const char *s, size_t len, size_t j)
 {
     unsigned k = kind_of(s, j);
+    /* what follows a '-' ''' '.' ','; at the end of the text, the mark
+     * itself, which joins nothing */
+    unsigned after = kind_of(s, j + 1 < len ? j + 1 : j);
+    /* no branch on the mark: after a word, a comma or a full stop comes
+     * as unpredictably as a space */
+    unsigned joins = ((k & B_JOIN) != 0) & ((after & (B_ALNUM | B_SLOW)) != 0);
 
-    if (k & B_JOIN)
-        return j + 1 >= len || !(kind_of(s, j + 1) & (B_ALNUM | B_SLOW));
-    if (k & B_SLOW) {
-        if (s[j] == '&')
-            return 0;
-        enum fold_class c = fold_class(fold_next(s, len, &j));
-
-        return !is_alnum_class(c) && c != FC_APOS && c != FC_HYPHEN;
-    }
-    return 1;
+    if (k & B_SLOW)
+        return slow_word_end(s, len, j);
+    return !joins;
 }
 
 /* Words are read eight bytes at a time as one 64-bit number (SWAR: SIMD
