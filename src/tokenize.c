@@ -7,6 +7,12 @@
  * mark paragraphs with blank lines, headlines with single ones, and neither
  * ever continues a sentence across it. The possessive 's is split off its
  * word so that "NATO's" matches the entry "NATO".
+ *
+ * Speed: one pass appends each token and places it in its sentence. Most
+ * tokens are ASCII words and marks, which a byte table and reading eight
+ * bytes at a time take on their own (ascii_word, ascii_punct); whatever
+ * they cannot settle, they leave to the general path (class_at decodes
+ * UTF-8 and character references), which decides everything else.
  */
 #include "tokenize.h"
 
@@ -214,12 +220,7 @@ word_flags(const char *s, size_t start, size_t end, struct token *t)
         t->flags |= TOK_UPPER;
 }
 
-/* Returns 1 when an ASCII word that stopped before s[j] (j < len) ends
- * there for scan_word too: a plain separator, or a '-' ''' '.' ',' that
- * nothing word-like follows (so scan_word has nothing to join), or a
- * non-ASCII character that is neither a letter nor an apostrophe or hyphen
- * (a curly quotation mark, a dash). '&' may be a reference to a letter:
- * scan_word decides. */
+/* ascii_word_ends for a stop at s[j] that is not ASCII, or '&'. */
 static int
 slow_word_end(const char *s, size_t len, size_t j)
 {
@@ -230,6 +231,12 @@ slow_word_end(const char *s, size_t len, size_t j)
     return !is_alnum_class(c) && c != FC_APOS && c != FC_HYPHEN;
 }
 
+/* Returns 1 when an ASCII word that stopped before s[j] (j < len) ends
+ * there for scan_word too: a plain separator, or a '-' ''' '.' ',' that
+ * nothing word-like follows (so scan_word has nothing to join), or a
+ * non-ASCII character that is neither a letter nor an apostrophe or hyphen
+ * (a curly quotation mark, a dash). '&' may be a reference to a letter:
+ * scan_word decides. */
 static inline int
 ascii_word_ends(const char *s, size_t len, size_t j)
 {
@@ -578,19 +585,20 @@ split_step(struct doc *d, struct splitter *sp, size_t limit)
 
     if (t->flags & TOK_PARA_START && i > 0)
         sp->para++;
-    if (!start && !sp->last_ends) {
-        /* look back over closing marks to a sentence end: the last token
-         * that is none, kept as we go, not searched for, so that a run of
-         * 100,000 marks stays linear */
-        int plain = sp->plain != SIZE_MAX && sp->plain > sp->first;
-        size_t j = plain ? sp->plain : sp->first;
+    /* only a capital, a digit or a quotation mark starts a sentence
+     * within a paragraph, so most words need no more thought */
+    if (!start && (t->flags & (TOK_CAP | TOK_DIGIT | TOK_QUOTE))) {
+        if (sp->last_ends) {
+            start = (t->flags & TOK_SPACE_BEFORE) != 0;
+        } else {
+            /* look back over closing marks to a sentence end: the last
+             * token that is none, kept as we go, not searched for, so
+             * that a run of 100,000 marks stays linear */
+            int plain = sp->plain != SIZE_MAX && sp->plain > sp->first;
+            size_t j = plain ? sp->plain : sp->first;
 
-        if (j < i - 1 && (plain ? sp->plain_ends : sp->first_ends) &&
-            (t->flags & (TOK_CAP | TOK_DIGIT | TOK_QUOTE)))
-            start = 1;
-    } else if (!start && (t->flags & (TOK_CAP | TOK_DIGIT | TOK_QUOTE)) &&
-               (t->flags & TOK_SPACE_BEFORE)) {
-        start = 1;
+            start = j < i - 1 && (plain ? sp->plain_ends : sp->first_ends);
+        }
     }
     if (start) {
         if (i > sp->first) {
@@ -646,7 +654,6 @@ tokenize_doc(struct doc *d)
 
     if (rc)
         return rc;
-
     for (;;) {
         /* scan straight into the array when it has room */
         struct token spare;
