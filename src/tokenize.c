@@ -505,8 +505,11 @@ tokenize_next(const char *s, size_t len, size_t *pos, struct token *t)
     return scan_token(s, len, pos, t);
 }
 
+/* Returns 1 when token i ends a sentence ('.' '!' '?' '...'), 0 when it
+ * does not, -1 when only the abbreviations can tell: a '.' right after a
+ * word ("Mr." "Jan." do not end one). */
 static int
-is_sentence_end(const struct doc *d, size_t i)
+sentence_end(const struct doc *d, size_t i)
 {
     const struct token *t = &d->tok.v[i];
     const char *p = d->text + t->start;
@@ -528,10 +531,21 @@ is_sentence_end(const struct doc *d, size_t i)
     if ((w->flags & TOK_WORD) && !(t->flags & TOK_SPACE_BEFORE)) {
         if (w->end - w->start == 1 && (w->flags & TOK_CAP))
             return 0;
-        if (model_is_abbrev(d->model, w->key))
-            return 0;
+        return -1; /* unless w is an abbreviation: see known_end */
     }
     return 1;
+}
+
+/* Returns *ends, sentence_end of token i, after settling -1 by looking the
+ * word before up among the abbreviations. The lookup is left until a rule
+ * needs the answer, which most full stops never meet: the last of a
+ * paragraph, or one before a small letter. */
+static int
+known_end(const struct doc *d, size_t i, int *ends)
+{
+    if (*ends < 0)
+        *ends = !model_is_abbrev(d->model, d->tok.v[i - 1].key);
+    return *ends;
 }
 
 /* Returns 1 for a quotation mark or a ')': what may stand between a
@@ -555,7 +569,7 @@ is_closer(const struct doc *d, size_t i)
 struct splitter {
     size_t first;    /* the current sentence's first token */
     size_t plain;    /* the last token so far that is no closer, or none */
-    int first_ends;  /* is_sentence_end of those two and of the last one */
+    int first_ends;  /* sentence_end of those two and of the last one */
     int plain_ends;
     int last_ends;
     uint32_t para;
@@ -580,7 +594,7 @@ split_step(struct doc *d, struct splitter *sp, size_t limit)
 {
     size_t i = d->tok.n - 1;
     struct token *t = &d->tok.v[i];
-    int ends = is_sentence_end(d, i);
+    int ends = sentence_end(d, i);
     int start = i == 0 || (t->flags & TOK_PARA_START);
 
     if (t->flags & TOK_PARA_START && i > 0)
@@ -588,7 +602,7 @@ split_step(struct doc *d, struct splitter *sp, size_t limit)
     /* only a capital, a digit or a quotation mark starts a sentence
      * within a paragraph, so most words need no more thought */
     if (!start && (t->flags & (TOK_CAP | TOK_DIGIT | TOK_QUOTE))) {
-        if (sp->last_ends) {
+        if (known_end(d, i - 1, &sp->last_ends)) {
             start = (t->flags & TOK_SPACE_BEFORE) != 0;
         } else {
             /* look back over closing marks to a sentence end: the last
@@ -597,7 +611,8 @@ split_step(struct doc *d, struct splitter *sp, size_t limit)
             int plain = sp->plain != SIZE_MAX && sp->plain > sp->first;
             size_t j = plain ? sp->plain : sp->first;
 
-            start = j < i - 1 && (plain ? sp->plain_ends : sp->first_ends);
+            start = j < i - 1 &&
+                    known_end(d, j, plain ? &sp->plain_ends : &sp->first_ends);
         }
     }
     if (start) {
