@@ -220,6 +220,17 @@ word_flags(const char *s, size_t start, size_t end, struct token *t)
         t->flags |= TOK_UPPER;
 }
 
+/* Returns 1 when s[j] (j < len) starts the possessive 's or 'S that is
+ * split off a word: no letter or digit follows it. Past an '&' or a
+ * non-ASCII byte the general path decides. */
+static int
+is_possessive(const char *s, size_t len, size_t j)
+{
+    return s[j] == '\'' && j + 1 < len &&
+           (s[j + 1] == 's' || s[j + 1] == 'S') &&
+           (j + 2 >= len || !(kind_of(s, j + 2) & (B_ALNUM | B_SLOW)));
+}
+
 /* ascii_word_ends for a stop at s[j] that is not ASCII, or '&'. */
 static int
 slow_word_end(const char *s, size_t len, size_t j)
@@ -250,6 +261,9 @@ ascii_word_ends(const char *s, size_t len, size_t j)
 
     if (k & B_SLOW)
         return slow_word_end(s, len, j);
+    /* "NATO's": the possessive is split off, and the word ends here */
+    if (joins && is_possessive(s, len, j))
+        return 1;
     return !joins;
 }
 
@@ -367,15 +381,21 @@ ascii_word(const char *s, size_t len, size_t i, uint32_t *flags,
     return j;
 }
 
-/* The fast path for ASCII punctuation: one byte, one token. Returns the
- * end and sets *flags and *key; returns 0 for what the general path must
- * decide: an apostrophe (a possessive?) and "...". */
+/* The fast path for ASCII punctuation: one byte, one token, or the
+ * possessive 's. Returns the end and sets *flags and *key; returns 0 for
+ * what the general path must decide: another apostrophe, and "...". */
 static inline size_t
 ascii_punct(const char *s, size_t len, size_t i, uint32_t *flags,
             uint64_t *key)
 {
     unsigned char c = (unsigned char)s[i];
 
+    if (c == '\'' && !(*flags & TOK_SPACE_BEFORE) &&
+        is_possessive(s, len, i)) {
+        *flags |= TOK_POSS | TOK_WORD;
+        *key = fold_hash_byte(fold_hash_byte(FOLD_HASH_INIT, '\''), 's');
+        return i + 2;
+    }
     if (c == '\'' ||
         (c == '.' && i + 2 < len && s[i + 1] == '.' && s[i + 2] == '.'))
         return 0;

@@ -168,6 +168,7 @@ static const char *const long_word_texts[] = {
     "ends at 9",
     "ABCDEFGHIJ",
     "x, y. Z",
+    "NATO'S, Russia's. it's o's's x's1 abcdefgh's 'sa 's",
 };
 
 START_TEST(test_tokenize_keys_and_flags_agree)
