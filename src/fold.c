@@ -9,6 +9,7 @@
 #include "fold.h"
 
 #include <libxml/HTMLparser.h>
+#include <string.h>
 #include <utf8proc.h>
 
 
@@ -22,7 +23,17 @@ fold_valid_prefix(const char *str, size_t len)
         unsigned c = s[i];
         size_t n;
         uint32_t cp, min;
+        uint64_t eight;
 
+        /* ASCII (no byte with its high bit set), eight bytes at a time:
+         * most text is ASCII, and one test beats eight */
+        if (len - i >= 8) {
+            memcpy(&eight, s + i, 8);
+            if (!(eight & 0x8080808080808080ULL)) {
+                i += 8;
+                continue;
+            }
+        }
         if (c < 0x80) {
             i++;
             continue;

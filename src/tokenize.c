@@ -7,15 +7,68 @@
  * mark paragraphs with blank lines, headlines with single ones, and neither
  * ever continues a sentence across it. The possessive 's is split off its
  * word so that "NATO's" matches the entry "NATO".
+ *
+ * Speed: one pass appends each token and places it in its sentence. Most
+ * tokens are ASCII words and marks, which a byte table and reading eight
+ * bytes at a time take on their own (ascii_word, ascii_punct); whatever
+ * they cannot settle, they leave to the general path (class_at decodes
+ * UTF-8 and character references), which decides everything else.
  */
 #include "tokenize.h"
 
 #include <stdint.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "fold.h"
 #include "model.h"
 #include "whosaid.h"
+
+/* What the tokenizer needs to know of one byte, from a 256-entry table, so
+ * that the common case (ASCII words, spaces and punctuation) costs one
+ * load a byte instead of a chain of comparisons. B_UPPER is 0x20, the bit
+ * that turns an ASCII capital into its small letter: OR-ing a byte with
+ * (kind & B_UPPER) folds its case. */
+enum {
+    B_LOWER = 0x01,
+    B_DIGIT = 0x02,
+    B_SPACE = 0x04,   /* ' ' \t \f \v and NUL: separators */
+    B_NEWLINE = 0x08, /* \n \r: a paragraph starts after them */
+    B_JOIN = 0x10,    /* - ' . , : may keep a word going (scan_word) */
+    B_UPPER = 0x20,
+    B_SLOW = 0x40,    /* '&' (a character reference?) and bytes >= 0x80:
+                         their class needs decoding (class_at) */
+    B_ALNUM = B_LOWER | B_UPPER | B_DIGIT,
+};
+
+#define BYTE_KIND(c)                                                       \
+    ((c) >= 'a' && (c) <= 'z'   ? B_LOWER                                  \
+     : (c) >= 'A' && (c) <= 'Z' ? B_UPPER                                  \
+     : (c) >= '0' && (c) <= '9' ? B_DIGIT                                  \
+     : (c) == ' ' || (c) == '\t' || (c) == '\f' || (c) == '\v' || (c) == 0 \
+         ? B_SPACE                                                         \
+     : (c) == '\n' || (c) == '\r' ? B_NEWLINE                              \
+     : (c) == '-' || (c) == '\'' || (c) == '.' || (c) == ',' ? B_JOIN       \
+     : (c) == '&' || (c) >= 0x80 ? B_SLOW                                  \
+                                 : 0)
+#define BYTE_KIND4(c)                                                      \
+    BYTE_KIND(c), BYTE_KIND((c) + 1), BYTE_KIND((c) + 2), BYTE_KIND((c) + 3)
+#define BYTE_KIND16(c)                                                     \
+    BYTE_KIND4(c), BYTE_KIND4((c) + 4), BYTE_KIND4((c) + 8),               \
+        BYTE_KIND4((c) + 12)
+#define BYTE_KIND64(c)                                                     \
+    BYTE_KIND16(c), BYTE_KIND16((c) + 16), BYTE_KIND16((c) + 32),          \
+        BYTE_KIND16((c) + 48)
+
+static const uint8_t byte_kind[256] = {
+    BYTE_KIND64(0), BYTE_KIND64(64), BYTE_KIND64(128), BYTE_KIND64(192),
+};
+
+static inline unsigned
+kind_of(const char *s, size_t i)
+{
+    return byte_kind[(unsigned char)s[i]];
+}
 
 static inline int
 is_alnum_class(enum fold_class c)
@@ -167,117 +220,316 @@ word_flags(const char *s, size_t start, size_t end, struct token *t)
         t->flags |= TOK_UPPER;
 }
 
-/* The fast path for the commonest token: ASCII letters and digits ended by
- * a plain separator. Sets t's end, flags and key in one pass and returns
- * 1; returns 0 (t untouched) when the general path must decide. */
+/* Returns 1 when s[j] (j < len) starts the possessive 's or 'S that is
+ * split off a word: no letter or digit follows it. Past an '&' or a
+ * non-ASCII byte the general path decides. */
 static int
-ascii_word(const char *s, size_t len, size_t i, struct token *t)
+is_possessive(const char *s, size_t len, size_t j)
+{
+    return s[j] == '\'' && j + 1 < len &&
+           (s[j + 1] == 's' || s[j + 1] == 'S') &&
+           (j + 2 >= len || !(kind_of(s, j + 2) & (B_ALNUM | B_SLOW)));
+}
+
+/* ascii_word_ends for a stop at s[j] that is not ASCII, or '&'. */
+static int
+slow_word_end(const char *s, size_t len, size_t j)
+{
+    if (s[j] == '&')
+        return 0;
+    enum fold_class c = fold_class(fold_next(s, len, &j));
+
+    return !is_alnum_class(c) && c != FC_APOS && c != FC_HYPHEN;
+}
+
+/* Returns 1 when an ASCII word that stopped before s[j] (j < len) ends
+ * there for scan_word too: a plain separator, or a '-' ''' '.' ',' that
+ * nothing word-like follows (so scan_word has nothing to join), or a
+ * non-ASCII character that is neither a letter nor an apostrophe or hyphen
+ * (a curly quotation mark, a dash). '&' may be a reference to a letter:
+ * scan_word decides. */
+static inline int
+ascii_word_ends(const char *s, size_t len, size_t j)
+{
+    unsigned k = kind_of(s, j);
+    /* what follows a '-' ''' '.' ','; at the end of the text, the mark
+     * itself, which joins nothing */
+    unsigned after = kind_of(s, j + 1 < len ? j + 1 : j);
+    /* no branch on the mark: after a word, a comma or a full stop comes
+     * as unpredictably as a space */
+    unsigned joins = ((k & B_JOIN) != 0) & ((after & (B_ALNUM | B_SLOW)) != 0);
+
+    if (k & B_SLOW)
+        return slow_word_end(s, len, j);
+    /* "NATO's": the possessive is split off, and the word ends here */
+    if (joins && is_possessive(s, len, j))
+        return 1;
+    return !joins;
+}
+
+/* Words are read eight bytes at a time as one 64-bit number (SWAR: SIMD
+ * within a register), which finds a word's end with arithmetic instead of
+ * a branch a byte: word lengths are random, and a loop that stops at the
+ * first separator mispredicts its exit once a word, which cost more than
+ * the rest of the word. A byte's "flag" below is its high bit, 0x80. */
+#define ONES 0x0101010101010101ULL
+#define HIGHS (ONES * 0x80)
+
+/* The eight bytes at s as a number, s[0] in the low byte whatever the
+ * machine's byte order (compilers make this one load). */
+static inline uint64_t
+load8(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+
+    return (uint64_t)p[0] | (uint64_t)p[1] << 8 | (uint64_t)p[2] << 16 |
+           (uint64_t)p[3] << 24 | (uint64_t)p[4] << 32 |
+           (uint64_t)p[5] << 40 | (uint64_t)p[6] << 48 |
+           (uint64_t)p[7] << 56;
+}
+
+/* Flags the bytes of y in [lo, hi]. Every byte of y must be below 0x80, so
+ * that no sum carries into the next byte: b + 0x80 - lo reaches 0x80 when
+ * b >= lo, and b + 0x7F - hi when b > hi. */
+static inline uint64_t
+bytes_in(uint64_t y, unsigned char lo, unsigned char hi)
+{
+    return (y + ONES * (0x80 - lo)) & ~(y + ONES * (0x7F - hi)) & HIGHS;
+}
+
+/* Returns the number of flagged bytes (at most 8): moved to the low bit of
+ * each byte, the multiplication sums them into the top byte. */
+static inline unsigned
+count_flags(uint64_t flags)
+{
+    return (unsigned)(((flags >> 7) * ONES) >> 56);
+}
+
+/* Returns h extended by the first n (at most 8) bytes of x. All eight are
+ * hashed and the n-th state picked, so that there is no loop to exit. */
+static inline uint64_t
+hash_first(uint64_t h, uint64_t x, unsigned n)
+{
+    uint64_t at[9];
+
+    at[0] = h;
+    at[1] = fold_hash_byte(at[0], (unsigned char)x);
+    at[2] = fold_hash_byte(at[1], (unsigned char)(x >> 8));
+    at[3] = fold_hash_byte(at[2], (unsigned char)(x >> 16));
+    at[4] = fold_hash_byte(at[3], (unsigned char)(x >> 24));
+    at[5] = fold_hash_byte(at[4], (unsigned char)(x >> 32));
+    at[6] = fold_hash_byte(at[5], (unsigned char)(x >> 40));
+    at[7] = fold_hash_byte(at[6], (unsigned char)(x >> 48));
+    at[8] = fold_hash_byte(at[7], (unsigned char)(x >> 56));
+    return at[n];
+}
+
+/* The fast path for the commonest token: ASCII letters and digits, read in
+ * one pass that also folds the key. Returns the end and sets *flags and
+ * *key; returns 0 when the general path must decide. */
+static inline size_t
+ascii_word(const char *s, size_t len, size_t i, uint32_t *flags,
+           uint64_t *key)
 {
     uint64_t h = FOLD_HASH_INIT;
     size_t j = i;
-    unsigned letters = 0, upper = 0;
-    unsigned char c = (unsigned char)s[i];
+    unsigned upper = 0, lower = 0; /* capitals and small letters seen */
 
-    for (; j < len; j++) {
-        c = (unsigned char)s[j];
-        if (c >= 'a' && c <= 'z') {
-            letters++;
-        } else if (c >= 'A' && c <= 'Z') {
-            letters++;
-            upper++;
-            c = (unsigned char)(c + 32);
-        } else if (!(c >= '0' && c <= '9')) {
+    for (;;) {
+        if (len - j < 8) {
+            /* the last few bytes of the text, one at a time */
+            unsigned k;
+
+            for (; j < len && ((k = kind_of(s, j)) & B_ALNUM); j++) {
+                upper += (k & B_UPPER) != 0;
+                lower |= k & B_LOWER;
+                h = fold_hash_byte(h, (unsigned char)(s[j] | (k & B_UPPER)));
+            }
             break;
         }
-        h = fold_hash_byte(h, c);
+        uint64_t x = load8(s + j);
+        uint64_t y = x & ~HIGHS; /* bytes >= 0x80 are cleared by & ~x */
+        /* OR-ing 0x20 folds capitals onto small letters, and nothing else
+         * onto them; a capital is a letter whose 0x20 bit is clear */
+        uint64_t letter = bytes_in(y | ONES * 0x20, 'a', 'z') & ~x;
+        uint64_t cap = letter & ~(y << 2);
+        uint64_t alnum = letter | (bytes_in(y, '0', '9') & ~x);
+        uint64_t stop = ~alnum & HIGHS;
+        /* (stop & -stop) - 1 sets every bit below the first stop, so in
+         * flags the bytes before it: the word's part of these eight */
+        uint64_t in = ((stop & (0 - stop)) - 1) & HIGHS;
+        unsigned n = count_flags(in);
+
+        upper += count_flags(cap & in);
+        lower |= (letter & ~cap & in) != 0;
+        h = hash_first(h, x | cap >> 2, n);
+        j += n;
+        if (n < 8)
+            break;
     }
-    if (j < len) {
-        c = (unsigned char)s[j];
-        if (c >= 0x80 || c == '-' || c == '\'' || c == '.' || c == ',' ||
-            c == '&' || c == 0)
-            return 0;
+    if (j < len && !ascii_word_ends(s, len, j))
+        return 0;
+    unsigned k = kind_of(s, i);
+
+    *flags |= TOK_WORD | (k & B_UPPER   ? TOK_CAP
+                          : k & B_LOWER ? TOK_LOWER
+                                        : TOK_DIGIT);
+    /* two or more letters, all capitals */
+    if (!lower && upper >= 2)
+        *flags |= TOK_UPPER;
+    *key = h;
+    return j;
+}
+
+/* The fast path for ASCII punctuation: one byte, one token, or the
+ * possessive 's. Returns the end and sets *flags and *key; returns 0 for
+ * what the general path must decide: another apostrophe, and "...". */
+static inline size_t
+ascii_punct(const char *s, size_t len, size_t i, uint32_t *flags,
+            uint64_t *key)
+{
+    unsigned char c = (unsigned char)s[i];
+
+    if (c == '\'' && !(*flags & TOK_SPACE_BEFORE) &&
+        is_possessive(s, len, i)) {
+        *flags |= TOK_POSS | TOK_WORD;
+        *key = fold_hash_byte(fold_hash_byte(FOLD_HASH_INIT, '\''), 's');
+        return i + 2;
     }
-    c = (unsigned char)s[i];
-    t->end = (uint32_t)j;
-    t->flags |= TOK_WORD;
-    if (c >= 'A' && c <= 'Z')
-        t->flags |= TOK_CAP;
-    else if (c >= 'a' && c <= 'z')
-        t->flags |= TOK_LOWER;
+    if (c == '\'' ||
+        (c == '.' && i + 2 < len && s[i + 1] == '.' && s[i + 2] == '.'))
+        return 0;
+    *flags |= TOK_PUNCT;
+    if (c == '"')
+        *flags |= TOK_QUOTE;
+    *key = fold_hash_byte(FOLD_HASH_INIT, c);
+    return i + 1;
+}
+
+/* The general path: any token at i that is not an ASCII word the fast path
+ * took. Returns its end, adds its flags to *flags and sets *key. */
+static size_t
+other_token(const char *s, size_t len, size_t i, uint32_t *flags,
+            uint64_t *key)
+{
+    size_t next, end;
+    int32_t cp;
+    enum fold_class c = class_at(s, len, i, &cp, &next);
+
+    if (is_alnum_class(c) && c != FC_MARK) {
+        struct token t = {.flags = TOK_WORD};
+
+        end = scan_word(s, len, i);
+        word_flags(s, i, end, &t);
+        *flags |= t.flags;
+    } else if (c == FC_APOS && next < len &&
+               (s[next] == 's' || s[next] == 'S') &&
+               !(*flags & TOK_SPACE_BEFORE)) {
+        size_t after;
+        enum fold_class c3 = class_at(s, len, next + 1, NULL, &after);
+
+        if (!is_alnum_class(c3)) {
+            end = next + 1;
+            *flags |= TOK_POSS | TOK_WORD;
+        } else {
+            end = next;
+            *flags |= TOK_PUNCT | TOK_QUOTE;
+        }
+    } else if (cp == '.' && next + 1 < len && s[next] == '.' &&
+               s[next + 1] == '.') {
+        end = next + 2;
+        *flags |= TOK_PUNCT;
+    } else {
+        end = next;
+        *flags |= TOK_PUNCT;
+        if (is_quote_cp(cp))
+            *flags |= TOK_QUOTE;
+    }
+    /* a one-byte ASCII token ('&' aside) folds to its small self */
+    unsigned k = kind_of(s, i);
+
+    if (end == i + 1 && !(k & B_SLOW))
+        *key = fold_hash_byte(FOLD_HASH_INIT,
+                              (unsigned char)(s[i] | (k & B_UPPER)));
     else
-        t->flags |= TOK_DIGIT;
-    if (letters >= 2 && upper == letters)
-        t->flags |= TOK_UPPER;
-    t->key = h;
+        *key = fold_key(s + i, end - i);
+    return end;
+}
+
+/* If s[*i] (not ASCII, or '&') is a separator, adds its flags to *flags,
+ * moves *i past it and returns 1; else returns 0. */
+static int
+other_separator(const char *s, size_t len, size_t *i, uint32_t *flags)
+{
+    size_t next;
+    int32_t cp;
+    enum fold_class c = class_at(s, len, *i, &cp, &next);
+
+    if (c == FC_SPACE || cp == 0)
+        *flags |= TOK_SPACE_BEFORE;
+    else if (c == FC_NEWLINE)
+        *flags |= TOK_SPACE_BEFORE | TOK_PARA_START;
+    else
+        return 0;
+    *i = next;
     return 1;
 }
 
-int
-tokenize_next(const char *s, size_t len, size_t *pos, struct token *t)
+/* tokenize_next, writing every field of *t (the stage writes straight into
+ * its array, so nothing may be left over from before). */
+static inline int
+scan_token(const char *s, size_t len, size_t *pos, struct token *t)
 {
-    size_t i = *pos, next;
+    size_t i = *pos, end;
     uint32_t flags = 0;
-    int32_t cp;
-    enum fold_class c;
+    uint64_t key;
+    unsigned k;
 
     for (;;) {
         if (i >= len) {
             *pos = i;
             return 0;
         }
-        c = class_at(s, len, i, &cp, &next);
-        if (c == FC_SPACE || cp == 0) {
+        k = kind_of(s, i);
+        if (k & (B_SPACE | B_NEWLINE)) {
             flags |= TOK_SPACE_BEFORE;
-            i = next;
-        } else if (c == FC_NEWLINE) {
-            flags |= TOK_SPACE_BEFORE | TOK_PARA_START;
-            i = next;
-        } else {
+            if (k & B_NEWLINE)
+                flags |= TOK_PARA_START;
+            i++;
+        } else if (!(k & B_SLOW) || !other_separator(s, len, &i, &flags)) {
             break;
         }
     }
-    memset(t, 0, sizeof(*t));
-    t->start = (uint32_t)i;
-    t->flags = flags;
-    t->gz = -1;
-    if ((unsigned char)s[i] < 0x80 && is_alnum_class(c) &&
-        ascii_word(s, len, i, t)) {
-        *pos = t->end;
-        return 1;
-    }
-    if (is_alnum_class(c) && c != FC_MARK) {
-        t->end = (uint32_t)scan_word(s, len, i);
-        t->flags |= TOK_WORD;
-        word_flags(s, t->start, t->end, t);
-    } else if (c == FC_APOS && next < len && (s[next] == 's' || s[next] == 'S')
-               && !(flags & TOK_SPACE_BEFORE)) {
-        size_t after;
-        enum fold_class c3 = class_at(s, len, next + 1, NULL, &after);
-
-        if (!is_alnum_class(c3)) {
-            t->end = (uint32_t)(next + 1);
-            t->flags |= TOK_POSS | TOK_WORD;
-        } else {
-            t->end = (uint32_t)next;
-            t->flags |= TOK_PUNCT | TOK_QUOTE;
-        }
-    } else if (cp == '.' && next + 1 < len && s[next] == '.' &&
-               s[next + 1] == '.') {
-        t->end = (uint32_t)(next + 2);
-        t->flags |= TOK_PUNCT;
-    } else {
-        t->end = (uint32_t)next;
-        t->flags |= TOK_PUNCT;
-        if (is_quote_cp(cp))
-            t->flags |= TOK_QUOTE;
-    }
-    t->key = fold_key(s + t->start, t->end - t->start);
-    *pos = t->end;
+    if (k & B_SLOW)
+        end = 0;
+    else if (k & B_ALNUM)
+        end = ascii_word(s, len, i, &flags, &key);
+    else
+        end = ascii_punct(s, len, i, &flags, &key);
+    if (!end)
+        end = other_token(s, len, i, &flags, &key);
+    *t = (struct token){
+        .start = (uint32_t)i,
+        .end = (uint32_t)end,
+        .key = key,
+        .flags = flags,
+        .gz = -1,
+    };
+    *pos = end;
     return 1;
 }
 
+int
+tokenize_next(const char *s, size_t len, size_t *pos, struct token *t)
+{
+    return scan_token(s, len, pos, t);
+}
+
+/* Returns 1 when token i ends a sentence ('.' '!' '?' '...'), 0 when it
+ * does not, -1 when only the abbreviations can tell: a '.' right after a
+ * word ("Mr." "Jan." do not end one). */
 static int
-is_sentence_end(const struct doc *d, size_t i)
+sentence_end(const struct doc *d, size_t i)
 {
     const struct token *t = &d->tok.v[i];
     const char *p = d->text + t->start;
@@ -299,16 +551,23 @@ is_sentence_end(const struct doc *d, size_t i)
     if ((w->flags & TOK_WORD) && !(t->flags & TOK_SPACE_BEFORE)) {
         if (w->end - w->start == 1 && (w->flags & TOK_CAP))
             return 0;
-        if (model_is_abbrev(d->model, w->key))
-            return 0;
+        return -1; /* unless w is an abbreviation: see known_end */
     }
     return 1;
 }
 
-/* Splits tokens into sentences: a paragraph start always begins one; so
- * does the token after sentence-final punctuation (and any closing quotes
- * or brackets right after it) when it starts with a capital, a digit or a
- * quotation mark. */
+/* Returns *ends, sentence_end of token i, after settling -1 by looking the
+ * word before up among the abbreviations. The lookup is left until a rule
+ * needs the answer, which most full stops never meet: the last of a
+ * paragraph, or one before a small letter. */
+static int
+known_end(const struct doc *d, size_t i, int *ends)
+{
+    if (*ends < 0)
+        *ends = !model_is_abbrev(d->model, d->tok.v[i - 1].key);
+    return *ends;
+}
+
 /* Returns 1 for a quotation mark or a ')': what may stand between a
  * sentence's last word and the next sentence. */
 static int
@@ -320,59 +579,104 @@ is_closer(const struct doc *d, size_t i)
            (t->end - t->start == 1 && d->text[t->start] == ')');
 }
 
+/* Sentence splitting, one token at a time as the tokenizer appends them:
+ * a paragraph start always begins a sentence; so does the token after
+ * sentence-final punctuation (and any closing quotes or brackets right
+ * after it) when it starts with a capital, a digit or a quotation mark.
+ * Whether a token ends a sentence depends only on it and the token before,
+ * so it is decided once, when the token is appended, and remembered for
+ * the tokens the rule looks back at. */
+struct splitter {
+    size_t first;    /* the current sentence's first token */
+    size_t plain;    /* the last token so far that is no closer, or none */
+    int first_ends;  /* sentence_end of those two and of the last one */
+    int plain_ends;
+    int last_ends;
+    uint32_t para;
+};
+
 static int
-split_sentences(struct doc *d, size_t limit)
+push_sentence(struct doc *d, size_t first, size_t end, size_t limit)
 {
-    size_t n = d->tok.n, first = 0;
-    size_t plain = SIZE_MAX; /* the last token so far that is no closer */
-    uint32_t para = 0;
+    int rc = DOC_PUSH(d, &d->sent, limit, "sentences");
 
-    for (size_t i = 0; i < n; i++) {
-        struct token *t = &d->tok.v[i];
-        int start = i == 0 || (t->flags & TOK_PARA_START);
+    if (rc)
+        return rc;
+    d->sent.v[d->sent.n++] = (struct sentence){(uint32_t)first,
+                                               (uint32_t)end};
+    d->tok.v[end - 1].flags |= TOK_SENT_END;
+    return 0;
+}
 
-        if (t->flags & TOK_PARA_START && i > 0)
-            para++;
-        if (!start && i > 0 && is_sentence_end(d, i - 1) == 0) {
+/* Places the token just appended, i, in its sentence and paragraph. */
+static int
+split_step(struct doc *d, struct splitter *sp, size_t limit)
+{
+    size_t i = d->tok.n - 1;
+    struct token *t = &d->tok.v[i];
+    int ends = sentence_end(d, i);
+    int start = i == 0 || (t->flags & TOK_PARA_START);
+
+    if (t->flags & TOK_PARA_START && i > 0)
+        sp->para++;
+    /* only a capital, a digit or a quotation mark starts a sentence
+     * within a paragraph, so most words need no more thought */
+    if (!start && (t->flags & (TOK_CAP | TOK_DIGIT | TOK_QUOTE))) {
+        if (known_end(d, i - 1, &sp->last_ends)) {
+            start = (t->flags & TOK_SPACE_BEFORE) != 0;
+        } else {
             /* look back over closing marks to a sentence end: the last
              * token that is none, kept as we go, not searched for, so
              * that a run of 100,000 marks stays linear */
-            size_t j = plain != SIZE_MAX && plain > first ? plain : first;
+            int plain = sp->plain != SIZE_MAX && sp->plain > sp->first;
+            size_t j = plain ? sp->plain : sp->first;
 
-            if (j < i - 1 && is_sentence_end(d, j) &&
-                (t->flags & (TOK_CAP | TOK_DIGIT | TOK_QUOTE)))
-                start = 1;
-        } else if (!start && i > 0 &&
-                   (t->flags & (TOK_CAP | TOK_DIGIT | TOK_QUOTE)) &&
-                   (t->flags & TOK_SPACE_BEFORE)) {
-            start = 1;
+            start = j < i - 1 &&
+                    known_end(d, j, plain ? &sp->plain_ends : &sp->first_ends);
         }
-        if (start && i > first) {
-            int rc = DOC_PUSH(d, &d->sent, limit, "sentences");
+    }
+    if (start) {
+        if (i > sp->first) {
+            int rc = push_sentence(d, sp->first, i, limit);
 
             if (rc)
                 return rc;
-            d->sent.v[d->sent.n++] =
-                (struct sentence){(uint32_t)first, (uint32_t)i};
-            d->tok.v[i - 1].flags |= TOK_SENT_END;
-            first = i;
         }
-        if (start)
-            t->flags |= TOK_SENT_START;
-        t->sent = (uint32_t)d->sent.n;
-        t->para = para;
-        if (!is_closer(d, i))
-            plain = i;
+        sp->first = i;
+        sp->first_ends = ends;
+        t->flags |= TOK_SENT_START;
     }
-    if (n > first) {
-        int rc = DOC_PUSH(d, &d->sent, limit, "sentences");
+    t->sent = (uint32_t)d->sent.n;
+    t->para = sp->para;
+    if (!is_closer(d, i)) {
+        sp->plain = i;
+        sp->plain_ends = ends;
+    }
+    sp->last_ends = ends;
+    return 0;
+}
 
-        if (rc)
-            return rc;
-        d->sent.v[d->sent.n++] = (struct sentence){(uint32_t)first,
-                                                   (uint32_t)n};
-        d->tok.v[n - 1].flags |= TOK_SENT_END;
-    }
+/* Makes room at once for the tokens a text of this length usually has
+ * (news runs five or six bytes a token), so that the array is not copied
+ * again and again as it grows. The guess stays under the token limit, and
+ * under a few MB for huge texts: past it, the array grows as usual. */
+static int
+reserve_tokens(struct doc *d, size_t limit)
+{
+    size_t want = d->len / 4 + 16;
+    void *v;
+
+    if (want > limit)
+        want = limit;
+    if (want > 65536)
+        want = 65536;
+    if (d->tok.cap >= want)
+        return 0;
+    v = ws_realloc(d->tok.v, want * sizeof(*d->tok.v));
+    if (!v)
+        return WS_NOMEM;
+    d->tok.v = v;
+    d->tok.cap = want;
     return 0;
 }
 
@@ -380,14 +684,31 @@ int
 tokenize_doc(struct doc *d)
 {
     size_t pos = 0, limit = d->model->limits[WS_LIMIT_TOKENS];
-    struct token t;
+    struct splitter sp = {.plain = SIZE_MAX};
+    int rc = reserve_tokens(d, limit);
 
-    while (tokenize_next(d->text, d->len, &pos, &t)) {
-        int rc = DOC_PUSH(d, &d->tok, limit, "tokens");
+    if (rc)
+        return rc;
+    for (;;) {
+        /* scan straight into the array when it has room */
+        struct token spare;
+        struct token *t =
+            d->tok.n < d->tok.cap ? &d->tok.v[d->tok.n] : &spare;
 
+        if (!scan_token(d->text, d->len, &pos, t))
+            break;
+        if (t == &spare) {
+            rc = DOC_PUSH(d, &d->tok, limit, "tokens");
+            if (rc)
+                return rc;
+            d->tok.v[d->tok.n] = spare;
+        }
+        d->tok.n++;
+        rc = split_step(d, &sp, limit);
         if (rc)
             return rc;
-        d->tok.v[d->tok.n++] = t;
     }
-    return split_sentences(d, limit);
+    if (d->tok.n > sp.first)
+        return push_sentence(d, sp.first, d->tok.n, limit);
+    return 0;
 }

@@ -54,6 +54,30 @@ START_TEST(test_fold_valid_prefix)
 }
 END_TEST
 
+START_TEST(test_fold_valid_prefix_finds_fault_anywhere)
+{
+    /* ASCII is checked eight bytes at a time: a fault at every offset of
+     * a long line, and in its last few bytes, is still found exactly */
+    char s[40];
+    static const char *const faults[] = {"\xFF", "\xC3", "\xED\xA0\x80",
+                                         "\xC0\x80", "\x80"};
+
+    for (size_t f = 0; f < NELEMS(faults); f++) {
+        size_t n = strlen(faults[f]);
+
+        for (size_t at = 0; at + n <= sizeof(s); at++) {
+            memset(s, 'a', sizeof(s));
+            memcpy(s + at, faults[f], n);
+            ck_assert_uint_eq(fold_valid_prefix(s, sizeof(s)), at);
+            ck_assert_uint_eq(fold_valid_prefix(s, at), at);
+        }
+    }
+    memset(s, 'a', sizeof(s));
+    for (size_t len = 0; len <= sizeof(s); len++)
+        ck_assert_uint_eq(fold_valid_prefix(s, len), len);
+}
+END_TEST
+
 /* ---- fold_next ------------------------------------------------------------ */
 
 START_TEST(test_fold_next_decodes_code_points)
@@ -162,6 +186,7 @@ fold_suite(void)
     TCase *tc = tcase_create("fold");
 
     tcase_add_loop_test(tc, test_fold_valid_prefix, 0, NELEMS(valid_cases));
+    tcase_add_test(tc, test_fold_valid_prefix_finds_fault_anywhere);
     tcase_add_test(tc, test_fold_next_decodes_code_points);
     tcase_add_loop_test(tc, test_fold_class, 0, NELEMS(class_cases));
     tcase_add_loop_test(tc, test_fold_key_equal, 0, NELEMS(same_cases));

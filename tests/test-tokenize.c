@@ -153,7 +153,80 @@ START_TEST(test_tokenize_stops_at_end_of_buffer)
 }
 END_TEST
 
+/* Words of every length around the eight bytes the fast path reads at a
+ * time, in every case, mid-text and at its very end, and ended by each
+ * mark that may or may not join them to more. */
+static const char *const long_word_texts[] = {
+    "a ab abc abcd abcde abcdef abcdefg abcdefgh abcdefghi abcdefghijklmnop"
+    " abcdefghijklmnopq",
+    "A AB ABC ABCD ABCDEFG ABCDEFGH ABCDEFGHI ABCDEFGHIJKLMNOPQRS",
+    "Ab Abcdefgh Abcdefghi aBCDEFGH ABCDEFGh A1 A1B 1A2B3C4D5E 12345678 1a",
+    "Abcdefgh, abcdefg. ABCDEFGHI- abcdefgh' Abcdefgh's abcdefg-hij 1,000",
+    "abcdefgh\xE2\x80\x9D abcdefg\xE2\x80\x94x ABCDEFGH&amp; x.y.z",
+    "end7654",
+    "endsat8x",
+    "ends at 9",
+    "ABCDEFGHIJ",
+    "x, y. Z",
+    "NATO'S, Russia's. it's o's's x's1 abcdefgh's 'sa 's",
+};
+
+START_TEST(test_tokenize_keys_and_flags_agree)
+{
+    /* every key is fold_key of the token's text, and TOK_UPPER is set
+     * exactly on words of two or more letters, all of them capitals */
+    const char *s = long_word_texts[_i];
+    size_t pos = 0, len = strlen(s);
+    struct token t;
+
+    while (tokenize_next(s, len, &pos, &t)) {
+        unsigned upper = 0, lower = 0;
+
+        ck_assert_msg(t.key == fold_key(s + t.start, t.end - t.start),
+                      "'%.*s': key is not fold_key's",
+                      (int)(t.end - t.start), s + t.start);
+        for (uint32_t k = t.start; k < t.end; k++) {
+            upper += s[k] >= 'A' && s[k] <= 'Z';
+            lower += s[k] >= 'a' && s[k] <= 'z';
+        }
+        if (t.flags & TOK_WORD)
+            ck_assert_msg(!(t.flags & TOK_UPPER) == !(upper >= 2 && !lower),
+                          "'%.*s': TOK_UPPER wrong", (int)(t.end - t.start),
+                          s + t.start);
+    }
+}
+END_TEST
+
 /* ---- tokenize_doc --------------------------------------------------------- */
+
+START_TEST(test_tokenize_doc_tokens_are_tokenize_next_tokens)
+{
+    /* the stage scans straight into its array: nothing of a token may
+     * differ from what tokenize_next reads, and nothing be left over */
+    const char *s = long_word_texts[_i];
+    size_t pos = 0, n = 0;
+    struct token t;
+    struct doc d;
+
+    doc_init(&d, (const struct model *)model, s, strlen(s));
+    ck_assert_int_eq(tokenize_doc(&d), 0);
+    while (tokenize_next(s, strlen(s), &pos, &t)) {
+        const struct token *u = &d.tok.v[n++];
+
+        ck_assert_uint_le(n, d.tok.n);
+        ck_assert_uint_eq(u->start, t.start);
+        ck_assert_uint_eq(u->end, t.end);
+        ck_assert(u->key == t.key);
+        ck_assert_uint_eq(u->flags & ~(TOK_SENT_START | TOK_SENT_END),
+                          t.flags);
+        ck_assert_int_eq(u->gz, -1);
+        ck_assert_int_eq(u->word, 0);
+        ck_assert_int_eq(u->cls, 0);
+    }
+    ck_assert_uint_eq(n, d.tok.n);
+    doc_free(&d);
+}
+END_TEST
 
 /* Tokenizes text and returns its sentences joined by '|' after each
  * sentence's text (first token start to last token end). */
@@ -275,6 +348,8 @@ tokenize_suite(void)
     tcase_add_loop_test(tc, test_tokenize_flags, 0, NELEMS(flag_cases));
     tcase_add_test(tc, test_tokenize_key_is_folded_text);
     tcase_add_test(tc, test_tokenize_stops_at_end_of_buffer);
+    tcase_add_loop_test(tc, test_tokenize_keys_and_flags_agree, 0,
+                        NELEMS(long_word_texts));
     suite_add_tcase(s, tc);
 
     tcase_add_unchecked_fixture(td, model_setup, model_teardown);
@@ -282,6 +357,8 @@ tokenize_suite(void)
                         NELEMS(sentence_cases));
     tcase_add_test(td, test_tokenize_newline_starts_paragraph);
     tcase_add_test(td, test_tokenize_token_limit);
+    tcase_add_loop_test(td, test_tokenize_doc_tokens_are_tokenize_next_tokens,
+                        0, NELEMS(long_word_texts));
     suite_add_tcase(s, td);
     return s;
 }
