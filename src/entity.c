@@ -36,6 +36,69 @@ same_keys(const struct doc *d, const struct mention *a,
     return 1;
 }
 
+/* A set of word keys as a filter: a bit a key, by a hash of it. A key
+ * whose bit is clear is not in the set; a set bit may be a false alarm. */
+struct key_filter {
+    uint64_t bit[64]; /* 4,096 bits */
+};
+
+static size_t
+key_filter_slot(uint64_t key)
+{
+    return (size_t)((key * 0x9E3779B97F4A7C15u) >> 52); /* top 12 bits */
+}
+
+static void
+key_filter_add(struct key_filter *f, uint64_t key)
+{
+    size_t s = key_filter_slot(key);
+
+    f->bit[s >> 6] |= (uint64_t)1 << (s & 63);
+}
+
+static int
+key_filter_may_have(const struct key_filter *f, uint64_t key)
+{
+    size_t s = key_filter_slot(key);
+
+    return (f->bit[s >> 6] >> (s & 63)) & 1;
+}
+
+static void
+key_filter_add_mention(struct key_filter *f, const struct doc *d,
+                       const struct mention *m)
+{
+    for (uint32_t t = m->tok; t < m->tok_end; t++)
+        key_filter_add(f, d->tok.v[t].key);
+}
+
+/* A hash of the words of mention m, in order: mentions with the same keys
+ * (same_keys) have the same signature. */
+static uint64_t
+signature(const struct doc *d, const struct mention *m)
+{
+    uint64_t h = mlen(m);
+
+    for (uint32_t t = m->tok; t < m->tok_end; t++)
+        h = (h ^ d->tok.v[t].key) * 0x100000001B3u;
+    return h;
+}
+
+/* The names (signatures) and gazetteer entries of the mentions entity_doc
+ * has given an entity so far, by type: the backward searches for an
+ * earlier mention of the same name skip the walk when the name is new,
+ * as a first mention is. */
+struct seen_names {
+    struct key_filter org, org_entry, loc, group;
+};
+
+static struct key_filter *
+seen_of_type(struct seen_names *s, uint8_t type)
+{
+    return type == MEN_ORG ? &s->org : type == MEN_LOC ? &s->loc
+                                                       : &s->group;
+}
+
 /* Does the name of mention b contain the single word of mention a as one
  * of its name tokens (not a title or particle)? */
 static int
@@ -145,11 +208,11 @@ is_initials(const struct doc *d, size_t t, const struct mention *big)
 }
 
 static int32_t
-find_org(struct doc *d, size_t mi)
+find_org(struct doc *d, size_t mi, struct seen_names *seen)
 {
     const struct mention *m = &d->men.v[mi];
 
-    if (mlen(m) == 1)
+    if (mlen(m) == 1 && (d->tok.v[m->tok].flags & TOK_UPPER))
         for (size_t k = mi; k-- > 0;) {
             const struct mention *o = &d->men.v[k];
 
@@ -160,6 +223,10 @@ find_org(struct doc *d, size_t mi)
 
     if (m->alias_of >= 0 && m->alias_of < (int32_t)mi)
         return d->men.v[m->alias_of].entity;
+    if (!key_filter_may_have(&seen->org, signature(d, m)) &&
+        !(m->entry >= 0 &&
+          key_filter_may_have(&seen->org_entry, (uint64_t)m->entry)))
+        return -1; /* a new name and a new entry: no earlier mention */
     for (size_t k = mi; k-- > 0;) {
         const struct mention *o = &d->men.v[k];
 
@@ -184,42 +251,6 @@ honorific_gender(struct doc *d, struct mention *m)
     const struct gz_word *w = gazetteer_word(&d->model->gz, d->tok.v[t - 1].key);
     if (w && (w->gender == 'm' || w->gender == 'f'))
         m->gender = (uint8_t)w->gender;
-}
-
-/* A set of word keys as a filter: a bit a key, by a hash of it. A key
- * whose bit is clear is not in the set; a set bit may be a false alarm. */
-struct key_filter {
-    uint64_t bit[64]; /* 4,096 bits */
-};
-
-static size_t
-key_filter_slot(uint64_t key)
-{
-    return (size_t)((key * 0x9E3779B97F4A7C15u) >> 52); /* top 12 bits */
-}
-
-static void
-key_filter_add(struct key_filter *f, uint64_t key)
-{
-    size_t s = key_filter_slot(key);
-
-    f->bit[s >> 6] |= (uint64_t)1 << (s & 63);
-}
-
-static int
-key_filter_may_have(const struct key_filter *f, uint64_t key)
-{
-    size_t s = key_filter_slot(key);
-
-    return (f->bit[s >> 6] >> (s & 63)) & 1;
-}
-
-static void
-key_filter_add_mention(struct key_filter *f, const struct doc *d,
-                       const struct mention *m)
-{
-    for (uint32_t t = m->tok; t < m->tok_end; t++)
-        key_filter_add(f, d->tok.v[t].key);
 }
 
 /* The position of the first one-word place among mentions [*k, n) at or
@@ -472,9 +503,42 @@ unify_types(struct doc *d)
     }
 }
 
+/* The entity of the latest mention before mi of the same type (a place or
+ * a group) and the same words, or -1. */
+static int32_t
+find_same_name(struct doc *d, size_t mi, struct seen_names *seen)
+{
+    const struct mention *m = &d->men.v[mi];
+
+    if (!key_filter_may_have(seen_of_type(seen, m->type), signature(d, m)))
+        return -1;
+    for (size_t k = mi; k-- > 0;)
+        if (d->men.v[k].type == m->type && d->men.v[k].entity >= 0 &&
+            same_keys(d, m, &d->men.v[k]))
+            return d->men.v[k].entity;
+    return -1;
+}
+
+/* Notes that mention mi now has an entity, for the searches of later
+ * mentions. */
+static void
+seen_add(struct doc *d, size_t mi, struct seen_names *seen)
+{
+    const struct mention *m = &d->men.v[mi];
+
+    if (m->type != MEN_ORG && m->type != MEN_LOC && m->type != MEN_GROUP)
+        return;
+    key_filter_add(seen_of_type(seen, m->type), signature(d, m));
+    if (m->type == MEN_ORG && m->entry >= 0)
+        key_filter_add(&seen->org_entry, (uint64_t)m->entry);
+}
+
 int
 entity_doc(struct doc *d)
 {
+    struct seen_names seen;
+
+    memset(&seen, 0, sizeof(seen));
     unify_types(d);
     for (size_t i = 0; i < d->men.n; i++) {
         struct mention *m = &d->men.v[i];
@@ -486,23 +550,16 @@ entity_doc(struct doc *d)
         if (m->type == MEN_PERSON)
             e = find_person(d, i);
         else if (m->type == MEN_ORG)
-            e = find_org(d, i);
-        else if (m->type != MEN_LOC && m->type != MEN_GROUP)
+            e = find_org(d, i, &seen);
+        else if (m->type == MEN_LOC || m->type == MEN_GROUP)
+            e = find_same_name(d, i, &seen);
+        else
             continue;
-        if (m->type == MEN_LOC || m->type == MEN_GROUP) {
-            for (size_t k = i; k-- > 0;)
-                if (d->men.v[k].type == m->type && d->men.v[k].entity >= 0 &&
-                    same_keys(d, m, &d->men.v[k])) {
-                    e = d->men.v[k].entity;
-                    break;
-                }
-        }
-        if (e >= 0) {
+        if (e >= 0)
             join(d, i, e);
-            continue;
-        }
-        if ((rc = new_entity(d, i)))
+        else if ((rc = new_entity(d, i)))
             return rc;
+        seen_add(d, i, &seen);
     }
     /* an acronym defined after its organisation: "... Studies (IISS)" */
     for (size_t i = 0; i < d->men.n; i++) {
