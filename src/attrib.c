@@ -413,20 +413,29 @@ window_init(struct window *w, const char *s, size_t n)
     w->n = n;
 }
 
-/* 0 when code unit c (0: none required) is surely not in the window. */
+/* Looks for byte c in the window, once; returns whether it is there. */
 static int
+window_search(struct window *w, unsigned c)
+{
+    uint64_t bit = (uint64_t)1 << (c & 63);
+
+    w->known[c >> 6] |= bit;
+    if (memchr(w->s, (int)c, w->n))
+        w->found[c >> 6] |= bit;
+    return (w->found[c >> 6] & bit) != 0;
+}
+
+/* 0 when code unit c (0: none required) is surely not in the window. */
+static inline int
 window_may_have(struct window *w, uint32_t c)
 {
     if (c == 0 || c > 255 || w->n > PREFILTER_MAX)
         return 1;
     uint64_t bit = (uint64_t)1 << (c & 63);
 
-    if (!(w->known[c >> 6] & bit)) {
-        w->known[c >> 6] |= bit;
-        if (memchr(w->s, (int)c, w->n))
-            w->found[c >> 6] |= bit;
-    }
-    return (w->found[c >> 6] & bit) != 0;
+    if (w->known[c >> 6] & bit)
+        return (w->found[c >> 6] & bit) != 0;
+    return window_search(w, c);
 }
 
 /* ---- running the sieves ------------------------------------------------- */
