@@ -39,13 +39,13 @@ same_keys(const struct doc *d, const struct mention *a,
 /* A set of word keys as a filter: a bit a key, by a hash of it. A key
  * whose bit is clear is not in the set; a set bit may be a false alarm. */
 struct key_filter {
-    uint64_t bit[64]; /* 4,096 bits */
+    uint64_t bit[16]; /* 1,024 bits */
 };
 
 static size_t
 key_filter_slot(uint64_t key)
 {
-    return (size_t)((key * 0x9E3779B97F4A7C15u) >> 52); /* top 12 bits */
+    return (size_t)((key * 0x9E3779B97F4A7C15u) >> 54); /* top 10 bits */
 }
 
 static void
@@ -208,7 +208,7 @@ is_initials(const struct doc *d, size_t t, const struct mention *big)
 }
 
 static int32_t
-find_org(struct doc *d, size_t mi, struct seen_names *seen)
+find_org(struct doc *d, size_t mi, uint64_t sig, struct seen_names *seen)
 {
     const struct mention *m = &d->men.v[mi];
 
@@ -223,7 +223,7 @@ find_org(struct doc *d, size_t mi, struct seen_names *seen)
 
     if (m->alias_of >= 0 && m->alias_of < (int32_t)mi)
         return d->men.v[m->alias_of].entity;
-    if (!key_filter_may_have(&seen->org, signature(d, m)) &&
+    if (!key_filter_may_have(&seen->org, sig) &&
         !(m->entry >= 0 &&
           key_filter_may_have(&seen->org_entry, (uint64_t)m->entry)))
         return -1; /* a new name and a new entry: no earlier mention */
@@ -506,11 +506,12 @@ unify_types(struct doc *d)
 /* The entity of the latest mention before mi of the same type (a place or
  * a group) and the same words, or -1. */
 static int32_t
-find_same_name(struct doc *d, size_t mi, struct seen_names *seen)
+find_same_name(struct doc *d, size_t mi, uint64_t sig,
+               struct seen_names *seen)
 {
     const struct mention *m = &d->men.v[mi];
 
-    if (!key_filter_may_have(seen_of_type(seen, m->type), signature(d, m)))
+    if (!key_filter_may_have(seen_of_type(seen, m->type), sig))
         return -1;
     for (size_t k = mi; k-- > 0;)
         if (d->men.v[k].type == m->type && d->men.v[k].entity >= 0 &&
@@ -522,13 +523,13 @@ find_same_name(struct doc *d, size_t mi, struct seen_names *seen)
 /* Notes that mention mi now has an entity, for the searches of later
  * mentions. */
 static void
-seen_add(struct doc *d, size_t mi, struct seen_names *seen)
+seen_add(struct doc *d, size_t mi, uint64_t sig, struct seen_names *seen)
 {
     const struct mention *m = &d->men.v[mi];
 
     if (m->type != MEN_ORG && m->type != MEN_LOC && m->type != MEN_GROUP)
         return;
-    key_filter_add(seen_of_type(seen, m->type), signature(d, m));
+    key_filter_add(seen_of_type(seen, m->type), sig);
     if (m->type == MEN_ORG && m->entry >= 0)
         key_filter_add(&seen->org_entry, (uint64_t)m->entry);
 }
@@ -545,21 +546,26 @@ entity_doc(struct doc *d)
         int32_t e = -1;
         int rc;
 
+        uint64_t sig = 0;
+
         if (m->type == MEN_PERSON)
             honorific_gender(d, m);
-        if (m->type == MEN_PERSON)
+        if (m->type == MEN_PERSON) {
             e = find_person(d, i);
-        else if (m->type == MEN_ORG)
-            e = find_org(d, i, &seen);
-        else if (m->type == MEN_LOC || m->type == MEN_GROUP)
-            e = find_same_name(d, i, &seen);
-        else
+        } else if (m->type == MEN_ORG) {
+            sig = signature(d, m);
+            e = find_org(d, i, sig, &seen);
+        } else if (m->type == MEN_LOC || m->type == MEN_GROUP) {
+            sig = signature(d, m);
+            e = find_same_name(d, i, sig, &seen);
+        } else {
             continue;
+        }
         if (e >= 0)
             join(d, i, e);
         else if ((rc = new_entity(d, i)))
             return rc;
-        seen_add(d, i, &seen);
+        seen_add(d, i, sig, &seen);
     }
     /* an acronym defined after its organisation: "... Studies (IISS)" */
     for (size_t i = 0; i < d->men.n; i++) {
