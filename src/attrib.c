@@ -425,17 +425,30 @@ window_search(struct window *w, unsigned c)
     return (w->found[c >> 6] & bit) != 0;
 }
 
-/* 0 when code unit c (0: none required) is surely not in the window. */
 static inline int
-window_may_have(struct window *w, uint32_t c)
+window_has(struct window *w, unsigned c)
 {
-    if (c == 0 || c > 255 || w->n > PREFILTER_MAX)
-        return 1;
     uint64_t bit = (uint64_t)1 << (c & 63);
 
     if (w->known[c >> 6] & bit)
         return (w->found[c >> 6] & bit) != 0;
     return window_search(w, c);
+}
+
+/* 0 when code unit c (0: none required) is surely not in the window. A
+ * rule may be caseless ("(?i)"), which PCRE2 does not say of the unit, so
+ * a letter's other case counts as well (the class string is ASCII: no
+ * other variants). */
+static inline int
+window_may_have(struct window *w, uint32_t c)
+{
+    if (c == 0 || c > 127 || w->n > PREFILTER_MAX)
+        return 1;
+    if (window_has(w, c))
+        return 1;
+    if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')
+        return window_has(w, c ^ 0x20);
+    return 0;
 }
 
 /* ---- running the sieves ------------------------------------------------- */
