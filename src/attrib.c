@@ -394,7 +394,8 @@ sieves_free(struct sieves *s)
 /* Windows longer than this are given to PCRE2 untested: below it PCRE2
  * itself looks for the required units before it matches (for anchored
  * patterns only up to 5,000 code units), so skipping a call changes
- * nothing, not even which windows hit the match limit. */
+ * nothing, not even which windows hit the match limit. (A rule that turns
+ * those checks off with (*NO_START_OPT) reports no units at all.) */
 enum { PREFILTER_MAX = 4096 };
 
 /* A window of the class string, and which bytes are known to be in it:
