@@ -268,18 +268,17 @@ next_place(const struct doc *d, size_t *k, size_t n, size_t from)
 }
 
 /* The classes of the words that may be a surname or an acronym on their
- * own: capitalised words, first names and acronyms. */
-static const unsigned char bare_name_class[256] = {['C'] = 1, ['F'] = 1,
-                                                   ['U'] = 1};
+ * own: capitalised words, first names and acronyms; and the NUL that ends
+ * the class string, so that a scan needs no other bound. */
+static const unsigned char bare_name_class[256] = {['\0'] = 1, ['C'] = 1,
+                                                   ['F'] = 1, ['U'] = 1};
 
-/* The first token at or after t that may be a bare surname: a word of a
- * bare_name_class, or the one-word place at place_at; d->tok.n if none. */
+/* The first token at or after t (t <= d->tok.n) of a bare_name_class, or
+ * d->tok.n. */
 static size_t
-next_bare_name(const struct doc *d, size_t t, uint32_t place_at)
+next_bare_name(const struct doc *d, size_t t)
 {
-    size_t stop = place_at < d->tok.n ? place_at : d->tok.n;
-
-    while (t < stop && !bare_name_class[(unsigned char)d->cls[t]])
+    while (!bare_name_class[(unsigned char)d->cls[t]])
         t++;
     return t;
 }
@@ -435,14 +434,18 @@ add_surnames(struct doc *d)
      * place can be a surname: the places come from a cursor over the
      * mentions (sorted by position), and every other word costs a look at
      * its class and nothing more. */
-    size_t place = 0;
+    size_t place = 0, word = next_bare_name(d, 0);
     uint32_t place_at = next_place(d, &place, n, 0);
-    for (size_t t = 0; (t = next_bare_name(d, t, place_at)) < d->tok.n;
-         t++) {
-        char c = d->cls[t];
+    for (;;) {
+        size_t t = word < place_at ? word : place_at;
 
+        if (t >= d->tok.n)
+            break;
+        if (t == word)
+            word = next_bare_name(d, t + 1);
         if (t == place_at)
             place_at = next_place(d, &place, n, t + 1);
+        char c = d->cls[t];
         int32_t held = d->ment_of_tok[t];
 
         /* a place that is also the surname of someone in the article
