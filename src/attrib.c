@@ -323,10 +323,137 @@ resolve_speaker(struct doc *d, size_t a, size_t b, struct speaker *sp)
     return 0;
 }
 
+/* ---- the rules each sieve runs ------------------------------------------ */
+
+/* A rule with the code units PCRE2 says every match of it holds: the first
+ * one when the match must start with it, and the last literal one (0: no
+ * such unit). Around each quote the sieves try up to a dozen rules and
+ * over each sentence the indirect ones; a window that lacks a required unit
+ * cannot match, and skipping the call saves PCRE2's set-up, which costs
+ * more than the test. */
+struct sieve_rule {
+    const struct rule *rule;
+    uint32_t first, last;
+};
+
+/* The model's rules grouped by kind, each kind in file order: rules of
+ * kind k are v[start[k]] .. v[start[k + 1] - 1]. Built once a document so
+ * that no sieve walks the rules of the other kinds. */
+struct sieves {
+    struct sieve_rule *v;
+    size_t start[RULE__KINDS + 1];
+};
+
+/* The pattern's first or last required code unit (what is
+ * PCRE2_INFO_FIRSTCODEUNIT or PCRE2_INFO_LASTCODEUNIT), 0 when it has none. */
+static uint32_t
+required_unit(const pcre2_code *code, uint32_t what)
+{
+    uint32_t unit = 0;
+
+    return pcre2_pattern_info(code, what, &unit) == 0 ? unit : 0;
+}
+
+/* Fills s from the model's rules (the mention rules are not the sieves',
+ * and are left out). Returns 0 or WS_NOMEM; sieves_free releases s. */
+static int
+sieves_init(struct sieves *s, const struct rules *r)
+{
+    size_t count[RULE__KINDS] = {0}, at[RULE__KINDS];
+
+    for (size_t i = 0; i < r->n; i++)
+        if (r->v[i].kind != RULE_MENTION)
+            count[r->v[i].kind]++;
+    s->start[0] = 0;
+    for (int k = 0; k < RULE__KINDS; k++) {
+        s->start[k + 1] = s->start[k] + count[k];
+        at[k] = s->start[k];
+    }
+    s->v = ws_malloc(sizeof(*s->v) * (s->start[RULE__KINDS] + 1));
+    if (!s->v)
+        return WS_NOMEM;
+    for (size_t i = 0; i < r->n; i++) {
+        const struct rule *ru = &r->v[i];
+
+        if (ru->kind == RULE_MENTION)
+            continue;
+        s->v[at[ru->kind]++] = (struct sieve_rule){
+            ru,
+            required_unit(ru->code, PCRE2_INFO_FIRSTCODEUNIT),
+            required_unit(ru->code, PCRE2_INFO_LASTCODEUNIT)};
+    }
+    return 0;
+}
+
+static void
+sieves_free(struct sieves *s)
+{
+    ws_free(s->v);
+}
+
+/* Windows longer than this are given to PCRE2 untested: below it PCRE2
+ * itself looks for the required units before it matches (for anchored
+ * patterns only up to 5,000 code units), so skipping a call changes
+ * nothing, not even which windows hit the match limit. (A rule that turns
+ * those checks off with (*NO_START_OPT) reports no units at all.) */
+enum { PREFILTER_MAX = 4096 };
+
+/* A window of the class string, and which bytes are known to be in it:
+ * each byte a rule needs is looked for once a window, when first asked. */
+struct window {
+    const char *s;
+    size_t n;
+    uint64_t known[4], found[4]; /* one bit a byte value */
+};
+
+static void
+window_init(struct window *w, const char *s, size_t n)
+{
+    memset(w, 0, sizeof(*w));
+    w->s = s;
+    w->n = n;
+}
+
+/* Looks for byte c in the window, once; returns whether it is there. */
+static int
+window_search(struct window *w, unsigned c)
+{
+    uint64_t bit = (uint64_t)1 << (c & 63);
+
+    w->known[c >> 6] |= bit;
+    if (memchr(w->s, (int)c, w->n))
+        w->found[c >> 6] |= bit;
+    return (w->found[c >> 6] & bit) != 0;
+}
+
+static inline int
+window_has(struct window *w, unsigned c)
+{
+    uint64_t bit = (uint64_t)1 << (c & 63);
+
+    if (w->known[c >> 6] & bit)
+        return (w->found[c >> 6] & bit) != 0;
+    return window_search(w, c);
+}
+
+/* 0 when code unit c (0: none required) is surely not in the window. A
+ * rule may be caseless ("(?i)"), which PCRE2 does not say of the unit, so
+ * a letter's other case counts as well (the class string is ASCII: no
+ * other variants). */
+static inline int
+window_may_have(struct window *w, uint32_t c)
+{
+    if (c == 0 || c > 127 || w->n > PREFILTER_MAX)
+        return 1;
+    if (window_has(w, c))
+        return 1;
+    if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')
+        return window_has(w, c ^ 0x20);
+    return 0;
+}
+
 /* ---- running the sieves ------------------------------------------------- */
 
-/* Tries every rule of one kind over cls[base, base+len); on the first
- * match with a resolvable speaker, fills q and returns 1. */
 /* A quote that ends its own sentence ("… last election.”) is followed by a
  * new sentence; if that sentence goes on after its verb ("Mr Hockney said
  * the law …") it is a statement of its own, not this quote's attribution. */
@@ -348,21 +475,27 @@ attribution_closes(const struct doc *d, size_t end)
            (d->tok.v[end].flags & TOK_PARA_START);
 }
 
+/* Tries every rule of one kind over cls[base, base+len); on the first
+ * match with a resolvable speaker, fills q, sets *hit to the rule (its
+ * groups are in md) and returns 1. */
 static int
-try_rules(struct doc *d, struct quote *q, enum rule_kind kind, size_t base,
-          size_t len, pcre2_match_data *md)
+try_rules(struct doc *d, struct quote *q, const struct sieves *sv,
+          enum rule_kind kind, size_t base, size_t len, pcre2_match_data *md,
+          const struct rule **hit)
 {
     int strict = kind == RULE_AFTER && ends_sentence(d, q);
-
     const struct rules *r = &d->model->rules;
+    struct window in;
 
-    for (size_t i = 0; i < r->n; i++) {
-        const struct rule *ru = &r->v[i];
+    window_init(&in, d->cls + base, len);
+    for (size_t i = sv->start[kind]; i < sv->start[kind + 1]; i++) {
+        const struct rule *ru = sv->v[i].rule;
         size_t a, b;
         struct speaker sp;
 
-        if (ru->kind != kind)
-            continue;
+        if (!window_may_have(&in, sv->v[i].first) ||
+            !window_may_have(&in, sv->v[i].last))
+            continue; /* cannot match here */
         /* a speaker phrase that resolves to nobody ("Tuesday") lets the
          * same rule try again further on */
         size_t off = 0;
@@ -402,6 +535,7 @@ try_rules(struct doc *d, struct quote *q, enum rule_kind kind, size_t base,
         }
         q->method = ru->name;
         q->confidence = ru->confidence;
+        *hit = ru;
         return 1;
     }
     return 0;
@@ -420,8 +554,10 @@ para_end(const struct doc *d, size_t t)
 }
 
 static int
-attribute_one(struct doc *d, struct quote *q, pcre2_match_data *md)
+attribute_one(struct doc *d, struct quote *q, const struct sieves *sv,
+              pcre2_match_data *md)
 {
+    const struct rule *hit;
     size_t n = d->tok.n;
     size_t open = q->tok > 0 ? q->tok - 1 : 0;
     size_t close = q->tok_end;
@@ -432,7 +568,8 @@ attribute_one(struct doc *d, struct quote *q, pcre2_match_data *md)
         d->cls[close] == 'q') {
         size_t end = para_end(d, close);
 
-        if ((rc = try_rules(d, q, RULE_AFTER, close, end - close, md)))
+        if ((rc = try_rules(d, q, sv, RULE_AFTER, close, end - close, md,
+                            &hit)))
             return rc;
     }
     /* sieves 2-3: the reporter's clause before the opening mark */
@@ -442,7 +579,8 @@ attribute_one(struct doc *d, struct quote *q, pcre2_match_data *md)
         if (open + 1 - s > BEFORE_WINDOW)
             s = open + 1 - BEFORE_WINDOW;
 
-        if ((rc = try_rules(d, q, RULE_BEFORE, s, open + 1 - s, md)))
+        if ((rc = try_rules(d, q, sv, RULE_BEFORE, s, open + 1 - s, md,
+                            &hit)))
             return rc;
     }
     return 0;
@@ -530,14 +668,12 @@ continuation(struct doc *d)
 
 /* Reported speech without quotation marks: one rule match a sentence. */
 static int
-indirect(struct doc *d, pcre2_match_data *md)
+indirect(struct doc *d, const struct sieves *sv, pcre2_match_data *md)
 {
-    const struct rules *r = &d->model->rules;
-    size_t nq = d->quote.n;
-
     for (size_t s = 0; s < d->sent.n; s++) {
         size_t base = d->sent.v[s].tok_first;
         size_t len = d->sent.v[s].tok_end - base;
+        const struct rule *hit = NULL;
         struct quote q;
         size_t a, b;
 
@@ -546,18 +682,16 @@ indirect(struct doc *d, pcre2_match_data *md)
         memset(&q, 0, sizeof(q));
         q.speaker_entity = q.speaker_mention = -1;
         q.site_tok = q.site_end = q.cue_tok = q.cue_end = -1;
-        int rc = try_rules(d, &q, RULE_INDIRECT, base, len, md);
+        int rc = try_rules(d, &q, sv, RULE_INDIRECT, base, len, md, &hit);
         if (rc < 0)
             return rc;
         if (rc == 0)
             continue;
         /* the content group of the rule that matched */
-        for (size_t i = 0; i < r->n; i++)
-            if (r->v[i].name == q.method &&
-                rules_group(&r->v[i], md, RG_content, &a, &b)) {
-                q.tok = (uint32_t)(base + a);
-                q.tok_end = (uint32_t)(base + b);
-            }
+        if (rules_group(hit, md, RG_content, &a, &b)) {
+            q.tok = (uint32_t)(base + a);
+            q.tok_end = (uint32_t)(base + b);
+        }
         if (q.tok_end <= q.tok)
             continue;
         q.kind = KIND_INDIRECT;
@@ -571,7 +705,6 @@ indirect(struct doc *d, pcre2_match_data *md)
             return rc;
         d->quote.v[d->quote.n++] = q;
     }
-    (void)nq;
     return 0;
 }
 
@@ -624,19 +757,24 @@ int
 attrib_doc(struct doc *d)
 {
     const struct rules *r = &d->model->rules;
-    pcre2_match_data *md =
-        pcre2_match_data_create(r->max_groups ? r->max_groups : 1, r->gctx);
+    struct sieves sv;
+    pcre2_match_data *md;
     int rc = 0;
 
-    if (!md)
+    if (sieves_init(&sv, r))
         return WS_NOMEM;
+    md = pcre2_match_data_create(r->max_groups ? r->max_groups : 1, r->gctx);
+    if (!md) {
+        sieves_free(&sv);
+        return WS_NOMEM;
+    }
     for (size_t i = 0; i < d->quote.n; i++) {
         struct quote *q = &d->quote.v[i];
 
         q->kind = decide_kind(d, q);
         if (q->span.depth > 0)
             continue;
-        if ((rc = attribute_one(d, q, md)) < 0)
+        if ((rc = attribute_one(d, q, &sv, md)) < 0)
             goto out;
         rc = 0;
         if (q->speaker_entity < 0 && q->kind == KIND_PARTIAL &&
@@ -645,12 +783,13 @@ attrib_doc(struct doc *d)
     }
     /* reported speech first: "Mr Hockney said the law was clear. “…”"
      * makes the quote after it his */
-    if (d->model->indirect && (rc = indirect(d, md)) < 0)
+    if (d->model->indirect && (rc = indirect(d, &sv, md)) < 0)
         goto out;
     if ((rc = sort_quotes(d)))
         goto out;
     continuation(d);
 out:
     pcre2_match_data_free(md);
+    sieves_free(&sv);
     return rc;
 }

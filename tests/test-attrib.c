@@ -555,6 +555,30 @@ START_TEST(test_attrib_quote_ending_sentence_not_next_subject)
 }
 END_TEST
 
+/* ---- rules from the user ---------------------------------------------- */
+
+/* A rule runs wherever it can match: a caseless rule ("(?i)", whose
+ * letters PCRE2 reports in one case only) still finds “…” nodded X,
+ * which no default rule takes. */
+START_TEST(test_attrib_caseless_user_rule_runs)
+{
+    struct ws_model *m = test_model(
+        1, NULL,
+        "after\tcaseless-after\t95\t0.9\t(?i)^Q,?L(?<speaker>{SPEAKER})\n");
+    json_t *j = test_extract_json(
+        m, LQ "We will win," RQ " nodded Tom Varley.", 0);
+    json_t *q = quote_at(j, 0);
+    json_t *sp = json_object_get(q, "speaker");
+
+    check_quote_invariants(j);
+    ck_assert_msg(json_is_object(sp), "no speaker");
+    ck_assert_str_eq(str_of(sp, "name"), "Tom Varley");
+    ck_assert_str_eq(str_of(q, "method"), "caseless-after");
+    json_decref(j);
+    ws_model_free(m);
+}
+END_TEST
+
 static Suite *
 attrib_suite(void)
 {
@@ -577,6 +601,7 @@ attrib_suite(void)
     tcase_add_test(tc, test_attrib_indirect_off_keeps_direct);
     tcase_add_loop_test(tc, test_attrib_quote_ending_sentence_not_next_subject,
                         0, NELEMS(boundary_cases));
+    tcase_add_test(tc, test_attrib_caseless_user_rule_runs);
     suite_add_tcase(s, tc);
     return s;
 }

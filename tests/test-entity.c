@@ -473,6 +473,40 @@ START_TEST(test_entity_surname_joins_full_name)
 }
 END_TEST
 
+/* A bare word found through another person's full name: the person it
+ * names, of two with that surname the one named last before it (else the
+ * first named after it); a one-word place that is someone's surname is
+ * them; a family-first name is found by its first word. */
+static const struct {
+    const char *text;
+    const char *bare, *name;
+} bare_name_cases[] = {
+    {"Tom Varley spoke first. Then Anna Varley spoke. Later, Varley said "
+     "the plan had failed.",
+     "Varley", "Anna Varley"},
+    {"Tom Varley spoke first. Varley said the plan had failed. Then Anna "
+     "Varley spoke.",
+     "Varley", "Tom Varley"},
+    {"Leslie Grantham left the show in May. Grantham hit the headlines "
+     "again.",
+     "Grantham", "Leslie Grantham"},
+    {"Defence Minister Kishi Nobuo met reporters in Tokyo on Tuesday. Kishi "
+     "said the talks had failed.",
+     "Kishi", "Kishi Nobuo"},
+};
+
+START_TEST(test_entity_bare_name_finds_its_person)
+{
+    json_t *j = test_extract_json(model, bare_name_cases[_i].text, 0);
+    json_t *e = test_entity_with_mention(j, bare_name_cases[_i].bare);
+
+    ck_assert_msg(e != NULL, "'%s' is no mention", bare_name_cases[_i].bare);
+    ck_assert_str_eq(str_of(e, "type"), "PERSON");
+    ck_assert_str_eq(str_of(e, "name"), bare_name_cases[_i].name);
+    json_decref(j);
+}
+END_TEST
+
 /* Whatever form comes first, the name is the fullest the article gives. */
 static const struct {
     const char *text;
@@ -672,6 +706,8 @@ entity_suite(void)
                         NELEMS(acronym_cases));
     tcase_add_loop_test(tc, test_entity_surname_joins_full_name, 0,
                         NELEMS(surname_cases));
+    tcase_add_loop_test(tc, test_entity_bare_name_finds_its_person, 0,
+                        NELEMS(bare_name_cases));
     tcase_add_loop_test(tc, test_entity_canonical_is_fullest, 0,
                         NELEMS(canonical_cases));
     tcase_add_loop_test(tc, test_entity_kb_link_is_named_entry, 0,
