@@ -8,9 +8,11 @@
  * lets PCRE2's JIT run every rule over a document in microseconds. A
  * match's group offsets are token indexes.
  *
- * Stage 3 (classify.c) writes doc->cls from the tokens; stage 4 (rules_doc) runs
- * the mention rules sentence by sentence, adds the gazetteer's own names,
- * and keeps the best candidate where they overlap.
+ * The classify stage (classify.c) writes doc->cls from the tokens; the
+ * mentions stage (rules_doc) runs the mention rules over the whole class
+ * string (a match that crosses a sentence boundary is retried inside its
+ * sentence), adds the gazetteer's own names, and keeps the best candidate
+ * where they overlap.
  */
 #include "rules.h"
 
@@ -534,6 +536,8 @@ struct cand {
     int32_t title_tok, title_end; /* a title given with it, or -1 */
     int32_t org_cand;   /* candidate index of the affiliation, or -1 */
     int32_t acr_cand;   /* candidate index of the acronym, or -1 */
+    int32_t win;        /* candidate that won its span (itself, or one
+                           with the same span), or -1 */
     int32_t out;        /* mention index once accepted, or -1 */
 };
 
@@ -573,7 +577,7 @@ cand_add(struct doc *d, struct cands *c, size_t a, size_t b, uint8_t type,
     x->m.alias_of = -1;
     x->m.via = via;
     x->org_cand = x->acr_cand = -1;
-    x->out = -1;
+    x->win = x->out = -1;
     return 0;
 }
 
@@ -694,43 +698,88 @@ add_gazetteer_names(struct doc *d, struct cands *c)
     return 0;
 }
 
-/* Sort key of a candidate: stronger, then longer, then earlier first. */
+/* Sort key of a candidate: stronger, then longer, then earlier first; the
+ * candidate index last makes every key distinct, so the order does not
+ * depend on the sort algorithm. */
 struct cand_key {
     int32_t priority;
     uint32_t len, tok, idx;
 };
 
-static int
-cmp_cand(const void *a, const void *b)
+static inline int
+cand_before(const struct cand_key *x, const struct cand_key *y)
 {
-    const struct cand_key *x = a, *y = b;
-
     if (x->priority != y->priority)
-        return x->priority > y->priority ? -1 : 1;
+        return x->priority > y->priority;
     if (x->len != y->len)
-        return x->len > y->len ? -1 : 1;
+        return x->len > y->len;
     if (x->tok != y->tok)
-        return x->tok < y->tok ? -1 : 1;
-    return x->idx < y->idx ? -1 : 1;
+        return x->tok < y->tok;
+    return x->idx < y->idx;
 }
 
-/* Keeps the best candidates that do not overlap, strongest first. A loser
- * with exactly the winner's span gives the winner its title and org. */
-static int
-resolve(struct doc *d, struct cands *c)
-{
-    struct cand_key *order = ws_malloc(sizeof(*order) * (c->n ? c->n : 1));
-    uint32_t *winner = ws_malloc(sizeof(*winner) * (c->n ? c->n : 1));
-    int rc = WS_NOMEM;
+/* Sorts v[0..n) by cand_before, using tmp[0..n) as scratch. A bottom-up
+ * merge sort over insertion-sorted runs: an article has a few dozen
+ * candidates, and qsort's call through a function pointer a comparison
+ * cost more than the sort itself; merging keeps a hostile document's
+ * hundred thousand candidates O(n log n). */
+enum { SORT_RUN = 16 };
 
-    if (!order || !winner)
-        goto out;
+static void
+sort_keys(struct cand_key *v, struct cand_key *tmp, size_t n)
+{
+    for (size_t lo = 0; lo < n; lo += SORT_RUN) {
+        size_t hi = lo + SORT_RUN < n ? lo + SORT_RUN : n;
+
+        for (size_t i = lo + 1; i < hi; i++) {
+            struct cand_key k = v[i];
+            size_t j = i;
+
+            for (; j > lo && cand_before(&k, &v[j - 1]); j--)
+                v[j] = v[j - 1];
+            v[j] = k;
+        }
+    }
+    struct cand_key *from = v, *to = tmp;
+
+    for (size_t w = SORT_RUN; w < n; w *= 2) {
+        for (size_t lo = 0; lo < n; lo += 2 * w) {
+            size_t mid = lo + w < n ? lo + w : n;
+            size_t hi = lo + 2 * w < n ? lo + 2 * w : n;
+            size_t i = lo, j = mid, k = lo;
+
+            while (i < mid && j < hi)
+                to[k++] = cand_before(&from[j], &from[i]) ? from[j++]
+                                                           : from[i++];
+            while (i < mid)
+                to[k++] = from[i++];
+            while (j < hi)
+                to[k++] = from[j++];
+        }
+        struct cand_key *t = from;
+        from = to;
+        to = t;
+    }
+    if (from != v)
+        memcpy(v, from, n * sizeof(*v));
+}
+
+/* Keeps the best candidates that do not overlap, strongest first, and
+ * returns the candidate whose mention each token belongs to in
+ * d->ment_of_tok. A loser with exactly the winner's span gives the winner
+ * its org and acronym, and shares its mention (x->win). */
+static int
+choose_winners(struct doc *d, struct cands *c)
+{
+    struct cand_key *order = ws_malloc(sizeof(*order) * 2 * (c->n ? c->n : 1));
+
+    if (!order)
+        return WS_NOMEM;
     for (size_t i = 0; i < c->n; i++)
         order[i] = (struct cand_key){c->v[i].m.priority,
                                      c->v[i].m.tok_end - c->v[i].m.tok,
                                      c->v[i].m.tok, (uint32_t)i};
-    if (c->n)
-        qsort(order, c->n, sizeof(*order), cmp_cand);
+    sort_keys(order, order + c->n, c->n);
     for (size_t k = 0; k < c->n; k++) {
         struct cand *x = &c->v[order[k].idx];
         int32_t clash = -1;
@@ -741,28 +790,55 @@ resolve(struct doc *d, struct cands *c)
                 break;
             }
         if (clash >= 0) {
-            struct mention *w = &d->men.v[clash];
+            struct cand *win = &c->v[clash];
 
-            if (w->tok == x->m.tok && w->tok_end == x->m.tok_end) {
-                struct cand *win = &c->v[winner[clash]];
-
+            if (win->m.tok == x->m.tok && win->m.tok_end == x->m.tok_end) {
                 if (win->org_cand < 0)
                     win->org_cand = x->org_cand;
                 if (win->acr_cand < 0)
                     win->acr_cand = x->acr_cand;
-                x->out = clash;
+                x->win = clash;
             }
             continue;
         }
-        if ((rc = DOC_PUSH(d, &d->men, d->model->limits[WS_LIMIT_MENTIONS],
-                           "mentions")))
-            goto out;
-        x->out = (int32_t)d->men.n;
-        winner[d->men.n] = order[k].idx;
-        d->men.v[d->men.n++] = x->m;
+        x->win = (int32_t)order[k].idx;
         for (uint32_t t = x->m.tok; t < x->m.tok_end; t++)
-            d->ment_of_tok[t] = x->out;
+            d->ment_of_tok[t] = x->win;
     }
+    ws_free(order);
+    return 0;
+}
+
+/* Resolves the candidates into d->men in text order, d->ment_of_tok, and
+ * d->title in candidate order. Winners never overlap and are never empty
+ * (rules_group skips empty groups, a gazetteer match covers a token), so
+ * one walk over the tokens numbers them by position, which is the order
+ * doc_sort_mentions would give, without sorting. */
+static int
+resolve(struct doc *d, struct cands *c)
+{
+    int rc;
+
+    if ((rc = choose_winners(d, c)))
+        return rc;
+    for (size_t t = 0; t < d->tok.n; t++) {
+        int32_t w = d->ment_of_tok[t];
+
+        if (w < 0)
+            continue;
+        if (c->v[w].m.tok == t) {
+            if ((rc = DOC_PUSH(d, &d->men,
+                               d->model->limits[WS_LIMIT_MENTIONS],
+                               "mentions")))
+                return rc;
+            c->v[w].out = (int32_t)d->men.n;
+            d->men.v[d->men.n++] = c->v[w].m;
+        }
+        d->ment_of_tok[t] = c->v[w].out;
+    }
+    for (size_t i = 0; i < c->n; i++)
+        if (c->v[i].win >= 0)
+            c->v[i].out = c->v[c->v[i].win].out;
     /* links between accepted mentions, and every title given */
     for (size_t i = 0; i < c->n; i++) {
         struct cand *x = &c->v[i];
@@ -772,7 +848,7 @@ resolve(struct doc *d, struct cands *c)
         if (x->title_tok >= 0 && d->men.v[x->out].type == MEN_PERSON) {
             if ((rc = DOC_PUSH(d, &d->title,
                                d->model->limits[WS_LIMIT_MENTIONS], "titles")))
-                goto out;
+                return rc;
             d->title.v[d->title.n++] = (struct title){
                 x->out, (uint32_t)x->title_tok, (uint32_t)x->title_end};
         }
@@ -782,13 +858,7 @@ resolve(struct doc *d, struct cands *c)
         if (x->acr_cand >= 0 && c->v[x->acr_cand].out >= 0)
             d->men.v[c->v[x->acr_cand].out].alias_of = x->out;
     }
-    rc = doc_sort_mentions(d);
-    goto out;
-    rc = 0;
-out:
-    ws_free(winner);
-    ws_free(order);
-    return rc;
+    return 0;
 }
 
 int

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* test-rules.c - Check suite for rules.c: parsing rule files (and the
  * "file:line: ..." problems), matching over a class string, the PCRE2
- * limits, and the class letters written for a document.
+ * limits, the class letters written for a document, and the resolution of
+ * overlapping candidates into mentions.
  */
 #include "rules.h"
 
@@ -337,6 +338,93 @@ START_TEST(test_rules_class_string)
 }
 END_TEST
 
+/* ---- resolving candidates into mentions ---------------------------------- */
+
+static const char resolve_sentence[] =
+    "Chancellor Gordon Brown met Mark Nuttall, chief executive of Shell "
+    "plc, and Nigel Gould-Davies of the International Institute for "
+    "Strategic Studies (IISS) in London, said Mr Blair. ";
+
+/* Runs the stages up to the mentions over text (default model). */
+static void
+mentions_of(const struct model *m, const char *text, struct doc *d)
+{
+    doc_init(d, m, text, strlen(text));
+    ck_assert_int_eq(tokenize_doc(d), 0);
+    ck_assert_int_eq(attrib_spans_doc(d), 0);
+    ck_assert_int_eq(gazetteer_doc(d), 0);
+    ck_assert_int_eq(classify_doc(d), 0);
+    ck_assert_int_eq(rules_doc(d), 0);
+}
+
+/* Mentions in text order, not overlapping, every index into them valid. */
+static void
+check_mention_invariants(const struct doc *d)
+{
+    for (size_t i = 0; i < d->men.n; i++) {
+        const struct mention *x = &d->men.v[i];
+
+        ck_assert_uint_lt(x->tok, x->tok_end);
+        if (i > 0)
+            ck_assert_uint_le(d->men.v[i - 1].tok_end, x->tok);
+        for (uint32_t t = x->tok; t < x->tok_end; t++)
+            ck_assert_int_eq(d->ment_of_tok[t], (int32_t)i);
+        ck_assert(x->org < (int32_t)d->men.n);
+        ck_assert(x->alias_of < (int32_t)d->men.n);
+    }
+    for (size_t i = 0; i < d->title.n; i++) {
+        ck_assert_int_lt(d->title.v[i].mention, (int32_t)d->men.n);
+        ck_assert_int_eq(d->men.v[d->title.v[i].mention].type, MEN_PERSON);
+    }
+}
+
+START_TEST(test_rules_resolution_does_not_depend_on_position)
+{
+    /* One sentence alone, and the same sentence twenty times over (enough
+     * candidates that the sort merges runs): every copy resolves the same
+     * mentions, titles and links, the later copies shifted. */
+    enum { COPIES = 20 };
+    struct ws_model *wm = test_model(1, NULL, NULL);
+    const struct model *m = (const struct model *)wm;
+    size_t len = strlen(resolve_sentence);
+    char *text = malloc(len * COPIES + 1);
+    struct doc one, many;
+
+    ck_assert_ptr_nonnull(text);
+    for (int k = 0; k < COPIES; k++)
+        memcpy(text + k * len, resolve_sentence, len);
+    text[len * COPIES] = '\0';
+    mentions_of(m, resolve_sentence, &one);
+    mentions_of(m, text, &many);
+    check_mention_invariants(&one);
+    check_mention_invariants(&many);
+    ck_assert_uint_ge(one.men.n, 5);
+    ck_assert_uint_ge(one.title.n, 2);
+    ck_assert_uint_eq(many.men.n, one.men.n * COPIES);
+    ck_assert_uint_eq(many.title.n, one.title.n * COPIES);
+
+    uint32_t ntok = (uint32_t)one.tok.n;
+    int32_t nmen = (int32_t)one.men.n;
+
+    for (size_t i = 0; i < many.men.n; i++) {
+        const struct mention *x = &many.men.v[i], *y = &one.men.v[i % nmen];
+        int32_t shift = (int32_t)(i / nmen) * nmen;
+
+        ck_assert_uint_eq(x->tok, y->tok + ntok * (i / nmen));
+        ck_assert_uint_eq(x->tok_end, y->tok_end + ntok * (i / nmen));
+        ck_assert_str_eq(x->via, y->via);
+        ck_assert_int_eq(x->type, y->type);
+        ck_assert_int_eq(x->org, y->org < 0 ? -1 : y->org + shift);
+        ck_assert_int_eq(x->alias_of,
+                         y->alias_of < 0 ? -1 : y->alias_of + shift);
+    }
+    doc_free(&one);
+    doc_free(&many);
+    free(text);
+    ws_model_free(wm);
+}
+END_TEST
+
 static Suite *
 rules_suite(void)
 {
@@ -360,6 +448,7 @@ rules_suite(void)
     suite_add_tcase(s, tm);
 
     tcase_add_loop_test(tc, test_rules_class_string, 0, NELEMS(cls_cases));
+    tcase_add_test(tc, test_rules_resolution_does_not_depend_on_position);
     suite_add_tcase(s, tc);
     return s;
 }
