@@ -514,19 +514,27 @@ rules_match_at(const struct rules *r, const struct rule *ru, const char *cls,
     return match(r, ru, cls, len, at, PCRE2_ANCHORED, md);
 }
 
-int
-rules_group(const struct rule *ru, pcre2_match_data *md, enum rule_group g,
-            size_t *a, size_t *b)
+/* Group g of a match whose ovector ov has nov pairs, as in rules_group. */
+static inline int
+group_span(const struct rule *ru, const PCRE2_SIZE *ov, uint32_t nov,
+           enum rule_group g, size_t *a, size_t *b)
 {
     int n = ru->group[g];
-    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
 
-    if (!n || n >= (int)pcre2_get_ovector_count(md) ||
-        ov[2 * n] == PCRE2_UNSET || ov[2 * n] == ov[2 * n + 1])
+    if (!n || (uint32_t)n >= nov || ov[2 * n] == PCRE2_UNSET ||
+        ov[2 * n] == ov[2 * n + 1])
         return 0;
     *a = ov[2 * n];
     *b = ov[2 * n + 1];
     return 1;
+}
+
+int
+rules_group(const struct rule *ru, pcre2_match_data *md, enum rule_group g,
+            size_t *a, size_t *b)
+{
+    return group_span(ru, pcre2_get_ovector_pointer(md),
+                      pcre2_get_ovector_count(md), g, a, b);
 }
 
 /* ---- mention candidates -------------------------------------------------- */
@@ -598,6 +606,50 @@ entry_at(const struct doc *d, size_t a, size_t b)
     return (int32_t)d->gz.v[g].entry;
 }
 
+/* Adds the candidates of one match of mention rule ru (ovector in md):
+ * one for each of its person, org, acr, group and loc groups that is set,
+ * with the links between them. Returns 0 or a negative status. */
+static int
+add_match(struct doc *d, struct cands *c, const struct rule *ru,
+          pcre2_match_data *md)
+{
+    static const struct {
+        enum rule_group g;
+        uint8_t type;
+    } kinds[] = {
+        {RG_person, MEN_PERSON}, {RG_org, MEN_ORG}, {RG_acr, MEN_ORG},
+        {RG_group, MEN_GROUP},   {RG_loc, MEN_LOC},
+    };
+    const PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+    uint32_t nov = pcre2_get_ovector_count(md);
+    int32_t person = -1, org = -1, acr = -1;
+    size_t a, b;
+    int rc;
+
+    for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
+        if (!group_span(ru, ov, nov, kinds[k].g, &a, &b))
+            continue;
+        if ((rc = cand_add(d, c, a, b, kinds[k].type, ru->priority, ru->name,
+                           entry_at(d, a, b))))
+            return rc;
+        if (kinds[k].g == RG_person)
+            person = (int32_t)c->n - 1;
+        else if (kinds[k].g == RG_org)
+            org = (int32_t)c->n - 1;
+        else if (kinds[k].g == RG_acr)
+            acr = (int32_t)c->n - 1;
+    }
+    if (person >= 0 && group_span(ru, ov, nov, RG_title, &a, &b)) {
+        c->v[person].title_tok = (int32_t)a;
+        c->v[person].title_end = (int32_t)b;
+    }
+    if (person >= 0 && org >= 0)
+        c->v[person].org_cand = org;
+    if (org >= 0 && acr >= 0)
+        c->v[org].acr_cand = acr;
+    return 0;
+}
+
 /* Runs a mention rule over the whole document at once (one PCRE2 call a
  * match, not one a sentence); a match that crosses a sentence boundary is
  * tried again inside its first sentence only. */
@@ -606,11 +658,10 @@ run_mention_rule(struct doc *d, const struct rule *ru, pcre2_match_data *md,
                  struct cands *c)
 {
     const struct rules *r = &d->model->rules;
-    size_t len = d->tok.n, off = 0, base = 0;
+    size_t len = d->tok.n, off = 0;
 
     while (off < len) {
         int rc = rules_match(r, ru, d->cls, len, off, md);
-        size_t a, b, ma, mb;
 
         if (rc == 1) {
             PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
@@ -631,40 +682,12 @@ run_mention_rule(struct doc *d, const struct rule *ru, pcre2_match_data *md,
             return rules_failed(d, ru, rc);
         if (rc == 0)
             break;
-        {
-            PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
-            ma = ov[0];
-            mb = ov[1];
-            int32_t person = -1, org = -1, acr = -1;
-            static const struct { enum rule_group g; uint8_t type; } kinds[] = {
-                {RG_person, MEN_PERSON}, {RG_org, MEN_ORG},
-                {RG_acr, MEN_ORG},       {RG_group, MEN_GROUP},
-                {RG_loc, MEN_LOC},
-            };
-            for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
-                if (!rules_group(ru, md, kinds[k].g, &a, &b))
-                    continue;
-                if ((rc = cand_add(d, c, base + a, base + b, kinds[k].type,
-                                   ru->priority, ru->name,
-                                   entry_at(d, base + a, base + b))))
-                    return rc;
-                if (kinds[k].g == RG_person)
-                    person = (int32_t)c->n - 1;
-                else if (kinds[k].g == RG_org)
-                    org = (int32_t)c->n - 1;
-                else if (kinds[k].g == RG_acr)
-                    acr = (int32_t)c->n - 1;
-            }
-            if (person >= 0 && rules_group(ru, md, RG_title, &a, &b)) {
-                c->v[person].title_tok = (int32_t)(base + a);
-                c->v[person].title_end = (int32_t)(base + b);
-            }
-            if (person >= 0 && org >= 0)
-                c->v[person].org_cand = org;
-            if (org >= 0 && acr >= 0)
-                c->v[org].acr_cand = acr;
-            off = mb > ma ? mb : ma + 1;
-        }
+        if ((rc = add_match(d, c, ru, md)))
+            return rc;
+
+        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+
+        off = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
     }
     return 0;
 }
@@ -821,20 +844,23 @@ resolve(struct doc *d, struct cands *c)
 
     if ((rc = choose_winners(d, c)))
         return rc;
-    for (size_t t = 0; t < d->tok.n; t++) {
+    for (size_t t = 0; t < d->tok.n;) {
         int32_t w = d->ment_of_tok[t];
 
-        if (w < 0)
+        if (w < 0) {
+            t++;
             continue;
-        if (c->v[w].m.tok == t) {
-            if ((rc = DOC_PUSH(d, &d->men,
-                               d->model->limits[WS_LIMIT_MENTIONS],
-                               "mentions")))
-                return rc;
-            c->v[w].out = (int32_t)d->men.n;
-            d->men.v[d->men.n++] = c->v[w].m;
         }
-        d->ment_of_tok[t] = c->v[w].out;
+        /* the first token of winner w: number it, then skip its span */
+        struct cand *x = &c->v[w];
+
+        if ((rc = DOC_PUSH(d, &d->men, d->model->limits[WS_LIMIT_MENTIONS],
+                           "mentions")))
+            return rc;
+        x->out = (int32_t)d->men.n;
+        d->men.v[d->men.n++] = x->m;
+        for (; t < x->m.tok_end; t++)
+            d->ment_of_tok[t] = x->out;
     }
     for (size_t i = 0; i < c->n; i++)
         if (c->v[i].win >= 0)
