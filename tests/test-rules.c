@@ -12,6 +12,7 @@
 
 #include "attrib.h"
 #include "classify.h"
+#include "defaults.h"
 #include "doc.h"
 #include "gazetteer.h"
 #include "model.h"
@@ -425,6 +426,118 @@ START_TEST(test_rules_resolution_does_not_depend_on_position)
 }
 END_TEST
 
+/* ---- the shipped attribution rules' guards --------------------------------- */
+
+#define GUARD_OPEN "(?(?=\\G)(?(?=(?s).*"
+#define GUARD_CLOSE ")|(*COMMIT)(*F)))"
+
+/* A copy of the compiled-in default file whose name ends with name. */
+static char *
+read_shipped(const char *name)
+{
+    for (size_t i = 0; i < default_nfiles; i++) {
+        const struct default_file *f = &default_files[i];
+        size_t n = strlen(f->name), k = strlen(name);
+
+        if (n >= k && strcmp(f->name + n - k, name) == 0) {
+            char *s = malloc(f->len + 1);
+
+            ck_assert_ptr_nonnull(s);
+            memcpy(s, f->data, f->len);
+            s[f->len] = '\0';
+            return s;
+        }
+    }
+    ck_abort_msg("no default file %s", name);
+    return NULL;
+}
+
+/* Removes every guard from a rule file's text, in place; returns how many. */
+static int
+strip_guards(char *s)
+{
+    int n = 0;
+    char *g;
+
+    while ((g = strstr(s, GUARD_OPEN)) != NULL) {
+        char *end = strstr(g, GUARD_CLOSE);
+
+        ck_assert_ptr_nonnull(end);
+        end += strlen(GUARD_CLOSE);
+        memmove(g, end, strlen(end) + 1);
+        n++;
+    }
+    return n;
+}
+
+START_TEST(test_rules_guards_change_no_match)
+{
+    /* Each guard only ends a search that could not have found anything:
+     * the shipped rules and the same rules without their guards find the
+     * same match (or none) over many windows, from every start offset. */
+    char *classes = read_shipped("classes.rules");
+    char *with = read_shipped("attribution.rules");
+    char *without = strdup(with);
+    struct rules g = {0}, u = {0};
+    struct test_problems p;
+    static const char letters[] = "CCFPTMDGHLOUVVdlllhb,.:()_sRjikN";
+    uint32_t seed = 12345;
+    char cls[40];
+
+    ck_assert_ptr_nonnull(without);
+    ck_assert_int_gt(strip_guards(without), 0);
+    ck_assert_int_eq(parse(&g, classes, &p), 0);
+    ck_assert_int_eq(parse(&u, classes, &p), 0);
+    ck_assert_int_eq(rules_parse(&g, "a.rules", with, strlen(with), NULL,
+                                 NULL), 0);
+    ck_assert_int_eq(rules_parse(&u, "a.rules", without, strlen(without),
+                                 NULL, NULL), 0);
+    ck_assert_uint_eq(g.n, u.n);
+    pcre2_match_data *mg = pcre2_match_data_create(g.max_groups, NULL);
+    pcre2_match_data *mu = pcre2_match_data_create(u.max_groups, NULL);
+
+    for (int k = 0; k < 4000; k++) {
+        size_t len = 2 + k % 30;
+
+        for (size_t i = 0; i + 1 < len; i++) {
+            seed = seed * 1103515245u + 12345u;
+            cls[i] = letters[(seed >> 16) % (sizeof(letters) - 1)];
+        }
+        cls[len - 1] = 'q';
+        for (size_t i = 0; i < g.n; i++) {
+            if (g.v[i].kind != RULE_BEFORE)
+                continue;
+            for (size_t off = 0; off < len; off++) {
+                int rg = rules_match(&g, &g.v[i], cls, len, off, mg);
+                int ru = rules_match(&u, &u.v[i], cls, len, off, mu);
+
+                ck_assert_msg(rg == ru, "%s on '%.*s' from %zu: %d, not %d",
+                              g.v[i].name, (int)len, cls, off, rg, ru);
+                if (rg != 1)
+                    continue;
+                PCRE2_SIZE *og = pcre2_get_ovector_pointer(mg);
+                PCRE2_SIZE *ou = pcre2_get_ovector_pointer(mu);
+
+                uint32_t ncap = 0;
+
+                pcre2_pattern_info(u.v[i].code, PCRE2_INFO_CAPTURECOUNT,
+                                   &ncap);
+                for (int n = 0; n < 2 * (int)(ncap + 1); n++)
+                    ck_assert_msg(og[n] == ou[n], "%s on '%.*s': group %d",
+                                  g.v[i].name, (int)len, cls, n / 2);
+            }
+        }
+    }
+    pcre2_match_data_free(mg);
+    pcre2_match_data_free(mu);
+    rules_free(&g);
+    rules_free(&u);
+    free(classes);
+    free(with);
+    free(without);
+}
+END_TEST
+
 static Suite *
 rules_suite(void)
 {
@@ -445,6 +558,7 @@ rules_suite(void)
     tcase_add_loop_test(tm, test_rules_runaway_pattern_hits_limit, 0,
                         NELEMS(runaway_cases));
     tcase_add_test(tm, test_rules_runaway_rule_fails_extraction);
+    tcase_add_test(tm, test_rules_guards_change_no_match);
     suite_add_tcase(s, tm);
 
     tcase_add_loop_test(tc, test_rules_class_string, 0, NELEMS(cls_cases));
