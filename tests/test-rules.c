@@ -426,7 +426,7 @@ START_TEST(test_rules_resolution_does_not_depend_on_position)
 }
 END_TEST
 
-/* ---- the shipped attribution rules' guards --------------------------------- */
+/* ---- the shipped attribution rules' guards ------------------------------- */
 
 #define GUARD_OPEN "(?(?=\\G)(?(?=(?s).*"
 #define GUARD_CLOSE ")|(*COMMIT)(*F)))"
