@@ -8,9 +8,11 @@
  * lets PCRE2's JIT run every rule over a document in microseconds. A
  * match's group offsets are token indexes.
  *
- * Stage 3 (classify.c) writes doc->cls from the tokens; stage 4 (rules_doc) runs
- * the mention rules sentence by sentence, adds the gazetteer's own names,
- * and keeps the best candidate where they overlap.
+ * The classify stage (classify.c) writes doc->cls from the tokens; the
+ * mentions stage (rules_doc) runs the mention rules over the whole class
+ * string (a match that crosses a sentence boundary is retried inside its
+ * sentence), adds the gazetteer's own names, and keeps the best candidate
+ * where they overlap.
  */
 #include "rules.h"
 
@@ -315,11 +317,10 @@ parse_rule(struct rparser *p, const char **f, size_t *fl, int nf)
                 (int)fl[1], f[1], (char *)msg, (size_t)erroff, pat);
         return 0;
     }
+    struct rule ru = {0};
     /* JIT is an optimisation: without it (no JIT on this CPU) the
      * interpreter gives the same answers. */
-    (void)pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
-
-    struct rule ru = {0};
+    ru.jit = pcre2_jit_compile(code, PCRE2_JIT_COMPLETE) == 0;
     ru.kind = (uint8_t)kind;
     ru.priority = (int)prio;
     ru.confidence = (float)conf;
@@ -456,7 +457,19 @@ static int
 match(const struct rules *r, const struct rule *ru, const char *cls,
       size_t len, size_t start, uint32_t options, pcre2_match_data *md)
 {
-    int rc = pcre2_match(ru->code, (PCRE2_SPTR)cls, len, start,
+    int rc;
+
+    /* Rules run once a match, tens of thousands of times a second: where
+     * the machine code exists and the options allow it (JIT does not do
+     * PCRE2_ANCHORED at match time), call it directly and skip
+     * pcre2_match's argument checks (the class string is ASCII; a bad
+     * offset still goes to pcre2_match, which reports it). Same answers,
+     * same limits. */
+    if (ru->jit && !options && start <= len)
+        rc = pcre2_jit_match(ru->code, (PCRE2_SPTR)cls, len, start, 0, md,
+                             r->mctx);
+    else
+        rc = pcre2_match(ru->code, (PCRE2_SPTR)cls, len, start,
                          PCRE2_NO_UTF_CHECK | options, md, r->mctx);
 
     /* JIT code keeps its backtracking on a small machine stack; a huge
@@ -501,19 +514,27 @@ rules_match_at(const struct rules *r, const struct rule *ru, const char *cls,
     return match(r, ru, cls, len, at, PCRE2_ANCHORED, md);
 }
 
-int
-rules_group(const struct rule *ru, pcre2_match_data *md, enum rule_group g,
-            size_t *a, size_t *b)
+/* Group g of a match whose ovector ov has nov pairs, as in rules_group. */
+static inline int
+group_span(const struct rule *ru, const PCRE2_SIZE *ov, uint32_t nov,
+           enum rule_group g, size_t *a, size_t *b)
 {
     int n = ru->group[g];
-    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
 
-    if (!n || n >= (int)pcre2_get_ovector_count(md) ||
-        ov[2 * n] == PCRE2_UNSET || ov[2 * n] == ov[2 * n + 1])
+    if (!n || (uint32_t)n >= nov || ov[2 * n] == PCRE2_UNSET ||
+        ov[2 * n] == ov[2 * n + 1])
         return 0;
     *a = ov[2 * n];
     *b = ov[2 * n + 1];
     return 1;
+}
+
+int
+rules_group(const struct rule *ru, pcre2_match_data *md, enum rule_group g,
+            size_t *a, size_t *b)
+{
+    return group_span(ru, pcre2_get_ovector_pointer(md),
+                      pcre2_get_ovector_count(md), g, a, b);
 }
 
 /* ---- mention candidates -------------------------------------------------- */
@@ -523,6 +544,8 @@ struct cand {
     int32_t title_tok, title_end; /* a title given with it, or -1 */
     int32_t org_cand;   /* candidate index of the affiliation, or -1 */
     int32_t acr_cand;   /* candidate index of the acronym, or -1 */
+    int32_t win;        /* candidate that won its span (itself, or one
+                           with the same span), or -1 */
     int32_t out;        /* mention index once accepted, or -1 */
 };
 
@@ -562,7 +585,7 @@ cand_add(struct doc *d, struct cands *c, size_t a, size_t b, uint8_t type,
     x->m.alias_of = -1;
     x->m.via = via;
     x->org_cand = x->acr_cand = -1;
-    x->out = -1;
+    x->win = x->out = -1;
     return 0;
 }
 
@@ -583,6 +606,50 @@ entry_at(const struct doc *d, size_t a, size_t b)
     return (int32_t)d->gz.v[g].entry;
 }
 
+/* Adds the candidates of one match of mention rule ru (ovector in md):
+ * one for each of its person, org, acr, group and loc groups that is set,
+ * with the links between them. Returns 0 or a negative status. */
+static int
+add_match(struct doc *d, struct cands *c, const struct rule *ru,
+          pcre2_match_data *md)
+{
+    static const struct {
+        enum rule_group g;
+        uint8_t type;
+    } kinds[] = {
+        {RG_person, MEN_PERSON}, {RG_org, MEN_ORG}, {RG_acr, MEN_ORG},
+        {RG_group, MEN_GROUP},   {RG_loc, MEN_LOC},
+    };
+    const PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+    uint32_t nov = pcre2_get_ovector_count(md);
+    int32_t person = -1, org = -1, acr = -1;
+    size_t a, b;
+    int rc;
+
+    for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
+        if (!group_span(ru, ov, nov, kinds[k].g, &a, &b))
+            continue;
+        if ((rc = cand_add(d, c, a, b, kinds[k].type, ru->priority, ru->name,
+                           entry_at(d, a, b))))
+            return rc;
+        if (kinds[k].g == RG_person)
+            person = (int32_t)c->n - 1;
+        else if (kinds[k].g == RG_org)
+            org = (int32_t)c->n - 1;
+        else if (kinds[k].g == RG_acr)
+            acr = (int32_t)c->n - 1;
+    }
+    if (person >= 0 && group_span(ru, ov, nov, RG_title, &a, &b)) {
+        c->v[person].title_tok = (int32_t)a;
+        c->v[person].title_end = (int32_t)b;
+    }
+    if (person >= 0 && org >= 0)
+        c->v[person].org_cand = org;
+    if (org >= 0 && acr >= 0)
+        c->v[org].acr_cand = acr;
+    return 0;
+}
+
 /* Runs a mention rule over the whole document at once (one PCRE2 call a
  * match, not one a sentence); a match that crosses a sentence boundary is
  * tried again inside its first sentence only. */
@@ -591,11 +658,10 @@ run_mention_rule(struct doc *d, const struct rule *ru, pcre2_match_data *md,
                  struct cands *c)
 {
     const struct rules *r = &d->model->rules;
-    size_t len = d->tok.n, off = 0, base = 0;
+    size_t len = d->tok.n, off = 0;
 
     while (off < len) {
         int rc = rules_match(r, ru, d->cls, len, off, md);
-        size_t a, b, ma, mb;
 
         if (rc == 1) {
             PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
@@ -616,40 +682,12 @@ run_mention_rule(struct doc *d, const struct rule *ru, pcre2_match_data *md,
             return rules_failed(d, ru, rc);
         if (rc == 0)
             break;
-        {
-            PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
-            ma = ov[0];
-            mb = ov[1];
-            int32_t person = -1, org = -1, acr = -1;
-            static const struct { enum rule_group g; uint8_t type; } kinds[] = {
-                {RG_person, MEN_PERSON}, {RG_org, MEN_ORG},
-                {RG_acr, MEN_ORG},       {RG_group, MEN_GROUP},
-                {RG_loc, MEN_LOC},
-            };
-            for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
-                if (!rules_group(ru, md, kinds[k].g, &a, &b))
-                    continue;
-                if ((rc = cand_add(d, c, base + a, base + b, kinds[k].type,
-                                   ru->priority, ru->name,
-                                   entry_at(d, base + a, base + b))))
-                    return rc;
-                if (kinds[k].g == RG_person)
-                    person = (int32_t)c->n - 1;
-                else if (kinds[k].g == RG_org)
-                    org = (int32_t)c->n - 1;
-                else if (kinds[k].g == RG_acr)
-                    acr = (int32_t)c->n - 1;
-            }
-            if (person >= 0 && rules_group(ru, md, RG_title, &a, &b)) {
-                c->v[person].title_tok = (int32_t)(base + a);
-                c->v[person].title_end = (int32_t)(base + b);
-            }
-            if (person >= 0 && org >= 0)
-                c->v[person].org_cand = org;
-            if (org >= 0 && acr >= 0)
-                c->v[org].acr_cand = acr;
-            off = mb > ma ? mb : ma + 1;
-        }
+        if ((rc = add_match(d, c, ru, md)))
+            return rc;
+
+        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+
+        off = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
     }
     return 0;
 }
@@ -683,43 +721,88 @@ add_gazetteer_names(struct doc *d, struct cands *c)
     return 0;
 }
 
-/* Sort key of a candidate: stronger, then longer, then earlier first. */
+/* Sort key of a candidate: stronger, then longer, then earlier first; the
+ * candidate index last makes every key distinct, so the order does not
+ * depend on the sort algorithm. */
 struct cand_key {
     int32_t priority;
     uint32_t len, tok, idx;
 };
 
-static int
-cmp_cand(const void *a, const void *b)
+static inline int
+cand_before(const struct cand_key *x, const struct cand_key *y)
 {
-    const struct cand_key *x = a, *y = b;
-
     if (x->priority != y->priority)
-        return x->priority > y->priority ? -1 : 1;
+        return x->priority > y->priority;
     if (x->len != y->len)
-        return x->len > y->len ? -1 : 1;
+        return x->len > y->len;
     if (x->tok != y->tok)
-        return x->tok < y->tok ? -1 : 1;
-    return x->idx < y->idx ? -1 : 1;
+        return x->tok < y->tok;
+    return x->idx < y->idx;
 }
 
-/* Keeps the best candidates that do not overlap, strongest first. A loser
- * with exactly the winner's span gives the winner its title and org. */
-static int
-resolve(struct doc *d, struct cands *c)
-{
-    struct cand_key *order = ws_malloc(sizeof(*order) * (c->n ? c->n : 1));
-    uint32_t *winner = ws_malloc(sizeof(*winner) * (c->n ? c->n : 1));
-    int rc = WS_NOMEM;
+/* Sorts v[0..n) by cand_before, using tmp[0..n) as scratch. A bottom-up
+ * merge sort over insertion-sorted runs: an article has a few dozen
+ * candidates, and qsort's call through a function pointer a comparison
+ * cost more than the sort itself; merging keeps a hostile document's
+ * hundred thousand candidates O(n log n). */
+enum { SORT_RUN = 16 };
 
-    if (!order || !winner)
-        goto out;
+static void
+sort_keys(struct cand_key *v, struct cand_key *tmp, size_t n)
+{
+    for (size_t lo = 0; lo < n; lo += SORT_RUN) {
+        size_t hi = lo + SORT_RUN < n ? lo + SORT_RUN : n;
+
+        for (size_t i = lo + 1; i < hi; i++) {
+            struct cand_key k = v[i];
+            size_t j = i;
+
+            for (; j > lo && cand_before(&k, &v[j - 1]); j--)
+                v[j] = v[j - 1];
+            v[j] = k;
+        }
+    }
+    struct cand_key *from = v, *to = tmp;
+
+    for (size_t w = SORT_RUN; w < n; w *= 2) {
+        for (size_t lo = 0; lo < n; lo += 2 * w) {
+            size_t mid = lo + w < n ? lo + w : n;
+            size_t hi = lo + 2 * w < n ? lo + 2 * w : n;
+            size_t i = lo, j = mid, k = lo;
+
+            while (i < mid && j < hi)
+                to[k++] = cand_before(&from[j], &from[i]) ? from[j++]
+                                                           : from[i++];
+            while (i < mid)
+                to[k++] = from[i++];
+            while (j < hi)
+                to[k++] = from[j++];
+        }
+        struct cand_key *t = from;
+        from = to;
+        to = t;
+    }
+    if (from != v)
+        memcpy(v, from, n * sizeof(*v));
+}
+
+/* Keeps the best candidates that do not overlap, strongest first, and
+ * returns the candidate whose mention each token belongs to in
+ * d->ment_of_tok. A loser with exactly the winner's span gives the winner
+ * its org and acronym, and shares its mention (x->win). */
+static int
+choose_winners(struct doc *d, struct cands *c)
+{
+    struct cand_key *order = ws_malloc(sizeof(*order) * 2 * (c->n ? c->n : 1));
+
+    if (!order)
+        return WS_NOMEM;
     for (size_t i = 0; i < c->n; i++)
         order[i] = (struct cand_key){c->v[i].m.priority,
                                      c->v[i].m.tok_end - c->v[i].m.tok,
                                      c->v[i].m.tok, (uint32_t)i};
-    if (c->n)
-        qsort(order, c->n, sizeof(*order), cmp_cand);
+    sort_keys(order, order + c->n, c->n);
     for (size_t k = 0; k < c->n; k++) {
         struct cand *x = &c->v[order[k].idx];
         int32_t clash = -1;
@@ -730,28 +813,58 @@ resolve(struct doc *d, struct cands *c)
                 break;
             }
         if (clash >= 0) {
-            struct mention *w = &d->men.v[clash];
+            struct cand *win = &c->v[clash];
 
-            if (w->tok == x->m.tok && w->tok_end == x->m.tok_end) {
-                struct cand *win = &c->v[winner[clash]];
-
+            if (win->m.tok == x->m.tok && win->m.tok_end == x->m.tok_end) {
                 if (win->org_cand < 0)
                     win->org_cand = x->org_cand;
                 if (win->acr_cand < 0)
                     win->acr_cand = x->acr_cand;
-                x->out = clash;
+                x->win = clash;
             }
             continue;
         }
+        x->win = (int32_t)order[k].idx;
+        for (uint32_t t = x->m.tok; t < x->m.tok_end; t++)
+            d->ment_of_tok[t] = x->win;
+    }
+    ws_free(order);
+    return 0;
+}
+
+/* Resolves the candidates into d->men in text order, d->ment_of_tok, and
+ * d->title in candidate order. Winners never overlap and are never empty
+ * (rules_group skips empty groups, a gazetteer match covers a token), so
+ * one walk over the tokens numbers them by position, which is the order
+ * doc_sort_mentions would give, without sorting. */
+static int
+resolve(struct doc *d, struct cands *c)
+{
+    int rc;
+
+    if ((rc = choose_winners(d, c)))
+        return rc;
+    for (size_t t = 0; t < d->tok.n;) {
+        int32_t w = d->ment_of_tok[t];
+
+        if (w < 0) {
+            t++;
+            continue;
+        }
+        /* the first token of winner w: number it, then skip its span */
+        struct cand *x = &c->v[w];
+
         if ((rc = DOC_PUSH(d, &d->men, d->model->limits[WS_LIMIT_MENTIONS],
                            "mentions")))
-            goto out;
+            return rc;
         x->out = (int32_t)d->men.n;
-        winner[d->men.n] = order[k].idx;
         d->men.v[d->men.n++] = x->m;
-        for (uint32_t t = x->m.tok; t < x->m.tok_end; t++)
+        for (; t < x->m.tok_end; t++)
             d->ment_of_tok[t] = x->out;
     }
+    for (size_t i = 0; i < c->n; i++)
+        if (c->v[i].win >= 0)
+            c->v[i].out = c->v[c->v[i].win].out;
     /* links between accepted mentions, and every title given */
     for (size_t i = 0; i < c->n; i++) {
         struct cand *x = &c->v[i];
@@ -761,7 +874,7 @@ resolve(struct doc *d, struct cands *c)
         if (x->title_tok >= 0 && d->men.v[x->out].type == MEN_PERSON) {
             if ((rc = DOC_PUSH(d, &d->title,
                                d->model->limits[WS_LIMIT_MENTIONS], "titles")))
-                goto out;
+                return rc;
             d->title.v[d->title.n++] = (struct title){
                 x->out, (uint32_t)x->title_tok, (uint32_t)x->title_end};
         }
@@ -771,13 +884,7 @@ resolve(struct doc *d, struct cands *c)
         if (x->acr_cand >= 0 && c->v[x->acr_cand].out >= 0)
             d->men.v[c->v[x->acr_cand].out].alias_of = x->out;
     }
-    rc = doc_sort_mentions(d);
-    goto out;
-    rc = 0;
-out:
-    ws_free(winner);
-    ws_free(order);
-    return rc;
+    return 0;
 }
 
 int

@@ -38,6 +38,8 @@ struct rule {
     char *file;        /* where it came from, for messages */
     size_t line;
     uint8_t kind;      /* enum rule_kind */
+    uint8_t jit;       /* compiled to machine code: matched with
+                          pcre2_jit_match, which skips pcre2_match's checks */
     int priority;
     float confidence;
     pcre2_code *code;

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* test-rules.c - Check suite for rules.c: parsing rule files (and the
  * "file:line: ..." problems), matching over a class string, the PCRE2
- * limits, and the class letters written for a document.
+ * limits, the class letters written for a document, and the resolution of
+ * overlapping candidates into mentions.
  */
 #include "rules.h"
 
@@ -11,6 +12,7 @@
 
 #include "attrib.h"
 #include "classify.h"
+#include "defaults.h"
 #include "doc.h"
 #include "gazetteer.h"
 #include "model.h"
@@ -337,6 +339,205 @@ START_TEST(test_rules_class_string)
 }
 END_TEST
 
+/* ---- resolving candidates into mentions ---------------------------------- */
+
+static const char resolve_sentence[] =
+    "Chancellor Gordon Brown met Mark Nuttall, chief executive of Shell "
+    "plc, and Nigel Gould-Davies of the International Institute for "
+    "Strategic Studies (IISS) in London, said Mr Blair. ";
+
+/* Runs the stages up to the mentions over text (default model). */
+static void
+mentions_of(const struct model *m, const char *text, struct doc *d)
+{
+    doc_init(d, m, text, strlen(text));
+    ck_assert_int_eq(tokenize_doc(d), 0);
+    ck_assert_int_eq(attrib_spans_doc(d), 0);
+    ck_assert_int_eq(gazetteer_doc(d), 0);
+    ck_assert_int_eq(classify_doc(d), 0);
+    ck_assert_int_eq(rules_doc(d), 0);
+}
+
+/* Mentions in text order, not overlapping, every index into them valid. */
+static void
+check_mention_invariants(const struct doc *d)
+{
+    for (size_t i = 0; i < d->men.n; i++) {
+        const struct mention *x = &d->men.v[i];
+
+        ck_assert_uint_lt(x->tok, x->tok_end);
+        if (i > 0)
+            ck_assert_uint_le(d->men.v[i - 1].tok_end, x->tok);
+        for (uint32_t t = x->tok; t < x->tok_end; t++)
+            ck_assert_int_eq(d->ment_of_tok[t], (int32_t)i);
+        ck_assert(x->org < (int32_t)d->men.n);
+        ck_assert(x->alias_of < (int32_t)d->men.n);
+    }
+    for (size_t i = 0; i < d->title.n; i++) {
+        ck_assert_int_lt(d->title.v[i].mention, (int32_t)d->men.n);
+        ck_assert_int_eq(d->men.v[d->title.v[i].mention].type, MEN_PERSON);
+    }
+}
+
+START_TEST(test_rules_resolution_does_not_depend_on_position)
+{
+    /* One sentence alone, and the same sentence twenty times over (enough
+     * candidates that the sort merges runs): every copy resolves the same
+     * mentions, titles and links, the later copies shifted. */
+    enum { COPIES = 20 };
+    struct ws_model *wm = test_model(1, NULL, NULL);
+    const struct model *m = (const struct model *)wm;
+    size_t len = strlen(resolve_sentence);
+    char *text = malloc(len * COPIES + 1);
+    struct doc one, many;
+
+    ck_assert_ptr_nonnull(text);
+    for (int k = 0; k < COPIES; k++)
+        memcpy(text + k * len, resolve_sentence, len);
+    text[len * COPIES] = '\0';
+    mentions_of(m, resolve_sentence, &one);
+    mentions_of(m, text, &many);
+    check_mention_invariants(&one);
+    check_mention_invariants(&many);
+    ck_assert_uint_ge(one.men.n, 5);
+    ck_assert_uint_ge(one.title.n, 2);
+    ck_assert_uint_eq(many.men.n, one.men.n * COPIES);
+    ck_assert_uint_eq(many.title.n, one.title.n * COPIES);
+
+    uint32_t ntok = (uint32_t)one.tok.n;
+    int32_t nmen = (int32_t)one.men.n;
+
+    for (size_t i = 0; i < many.men.n; i++) {
+        const struct mention *x = &many.men.v[i], *y = &one.men.v[i % nmen];
+        int32_t shift = (int32_t)(i / nmen) * nmen;
+
+        ck_assert_uint_eq(x->tok, y->tok + ntok * (i / nmen));
+        ck_assert_uint_eq(x->tok_end, y->tok_end + ntok * (i / nmen));
+        ck_assert_str_eq(x->via, y->via);
+        ck_assert_int_eq(x->type, y->type);
+        ck_assert_int_eq(x->org, y->org < 0 ? -1 : y->org + shift);
+        ck_assert_int_eq(x->alias_of,
+                         y->alias_of < 0 ? -1 : y->alias_of + shift);
+    }
+    doc_free(&one);
+    doc_free(&many);
+    free(text);
+    ws_model_free(wm);
+}
+END_TEST
+
+/* ---- the shipped attribution rules' guards ------------------------------- */
+
+#define GUARD_OPEN "(?(?=\\G)(?(?=(?s).*"
+#define GUARD_CLOSE ")|(*COMMIT)(*F)))"
+
+/* A copy of the compiled-in default file whose name ends with name. */
+static char *
+read_shipped(const char *name)
+{
+    for (size_t i = 0; i < default_nfiles; i++) {
+        const struct default_file *f = &default_files[i];
+        size_t n = strlen(f->name), k = strlen(name);
+
+        if (n >= k && strcmp(f->name + n - k, name) == 0) {
+            char *s = malloc(f->len + 1);
+
+            ck_assert_ptr_nonnull(s);
+            memcpy(s, f->data, f->len);
+            s[f->len] = '\0';
+            return s;
+        }
+    }
+    ck_abort_msg("no default file %s", name);
+    return NULL;
+}
+
+/* Removes every guard from a rule file's text, in place; returns how many. */
+static int
+strip_guards(char *s)
+{
+    int n = 0;
+    char *g;
+
+    while ((g = strstr(s, GUARD_OPEN)) != NULL) {
+        char *end = strstr(g, GUARD_CLOSE);
+
+        ck_assert_ptr_nonnull(end);
+        end += strlen(GUARD_CLOSE);
+        memmove(g, end, strlen(end) + 1);
+        n++;
+    }
+    return n;
+}
+
+START_TEST(test_rules_guards_change_no_match)
+{
+    /* Each guard only ends a search that could not have found anything:
+     * the shipped rules and the same rules without their guards find the
+     * same match (or none) over many windows, from every start offset. */
+    char *classes = read_shipped("classes.rules");
+    char *with = read_shipped("attribution.rules");
+    char *without = strdup(with);
+    struct rules g = {0}, u = {0};
+    struct test_problems p;
+    static const char letters[] = "CCFPTMDGHLOUVVdlllhb,.:()_sRjikN";
+    uint32_t seed = 12345;
+    char cls[40];
+
+    ck_assert_ptr_nonnull(without);
+    ck_assert_int_gt(strip_guards(without), 0);
+    ck_assert_int_eq(parse(&g, classes, &p), 0);
+    ck_assert_int_eq(parse(&u, classes, &p), 0);
+    ck_assert_int_eq(rules_parse(&g, "a.rules", with, strlen(with), NULL,
+                                 NULL), 0);
+    ck_assert_int_eq(rules_parse(&u, "a.rules", without, strlen(without),
+                                 NULL, NULL), 0);
+    ck_assert_uint_eq(g.n, u.n);
+    pcre2_match_data *mg = pcre2_match_data_create(g.max_groups, NULL);
+    pcre2_match_data *mu = pcre2_match_data_create(u.max_groups, NULL);
+
+    for (int k = 0; k < 4000; k++) {
+        size_t len = 2 + k % 30;
+
+        for (size_t i = 0; i + 1 < len; i++) {
+            seed = seed * 1103515245u + 12345u;
+            cls[i] = letters[(seed >> 16) % (sizeof(letters) - 1)];
+        }
+        cls[len - 1] = 'q';
+        for (size_t i = 0; i < g.n; i++) {
+            if (g.v[i].kind != RULE_BEFORE)
+                continue;
+            for (size_t off = 0; off < len; off++) {
+                int rg = rules_match(&g, &g.v[i], cls, len, off, mg);
+                int ru = rules_match(&u, &u.v[i], cls, len, off, mu);
+
+                ck_assert_msg(rg == ru, "%s on '%.*s' from %zu: %d, not %d",
+                              g.v[i].name, (int)len, cls, off, rg, ru);
+                if (rg != 1)
+                    continue;
+                PCRE2_SIZE *og = pcre2_get_ovector_pointer(mg);
+                PCRE2_SIZE *ou = pcre2_get_ovector_pointer(mu);
+
+                uint32_t ncap = 0;
+
+                pcre2_pattern_info(u.v[i].code, PCRE2_INFO_CAPTURECOUNT,
+                                   &ncap);
+                for (int n = 0; n < 2 * (int)(ncap + 1); n++)
+                    ck_assert_msg(og[n] == ou[n], "%s on '%.*s': group %d",
+                                  g.v[i].name, (int)len, cls, n / 2);
+            }
+        }
+    }
+    pcre2_match_data_free(mg);
+    pcre2_match_data_free(mu);
+    rules_free(&g);
+    rules_free(&u);
+    free(classes);
+    free(with);
+    free(without);
+}
+END_TEST
+
 static Suite *
 rules_suite(void)
 {
@@ -357,9 +558,11 @@ rules_suite(void)
     tcase_add_loop_test(tm, test_rules_runaway_pattern_hits_limit, 0,
                         NELEMS(runaway_cases));
     tcase_add_test(tm, test_rules_runaway_rule_fails_extraction);
+    tcase_add_test(tm, test_rules_guards_change_no_match);
     suite_add_tcase(s, tm);
 
     tcase_add_loop_test(tc, test_rules_class_string, 0, NELEMS(cls_cases));
+    tcase_add_test(tc, test_rules_resolution_does_not_depend_on_position);
     suite_add_tcase(s, tc);
     return s;
 }
