@@ -9,6 +9,7 @@
 #include "fbuf.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -53,44 +54,97 @@ fbuf_printf(struct fbuf *b, const char *fmt, ...)
         fbuf_put(b, buf, (size_t)n < sizeof(buf) ? (size_t)n : sizeof(buf) - 1);
 }
 
+/* JSON strings take every byte as is but control bytes (below 0x20), the
+ * quote and the backslash. */
+static inline int
+json_plain(unsigned char c)
+{
+    return c >= 0x20 && c != '"' && c != '\\';
+}
+
+#define ONES 0x0101010101010101ULL
+#define HIGHS 0x8080808080808080ULL
+
+/* Returns nonzero when one of the 8 bytes of w is not json_plain. The
+ * classic word tests: (x - ONES * k) & ~x & HIGHS is nonzero exactly when
+ * some byte of x is below k (k <= 0x80; borrows can mark more bytes, but
+ * only above one that truly is below k), and a byte equals c when that
+ * byte of x ^ (ONES * c) is below 1. */
+static inline uint64_t
+word_has_special(uint64_t w)
+{
+    uint64_t q = w ^ (ONES * '"'), bs = w ^ (ONES * '\\');
+
+    return ((w - ONES * 0x20) & ~w & HIGHS) |
+           ((q - ONES) & ~q & HIGHS) | ((bs - ONES) & ~bs & HIGHS);
+}
+
+/* Returns the length of the longest prefix of s[0..n) that needs no
+ * escaping, eight bytes a step; the word where that test fails is
+ * finished byte by byte. */
+static size_t
+json_plain_prefix(const char *s, size_t n)
+{
+    size_t i = 0;
+
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+
+        memcpy(&w, s + i, sizeof(w)); /* any alignment and byte order */
+        if (word_has_special(w))
+            break;
+    }
+    while (i < n && json_plain((unsigned char)s[i]))
+        i++;
+    return i;
+}
+
+/* Appends the escape of c, a byte json_plain refuses. */
+static void
+json_escape(struct fbuf *b, unsigned char c)
+{
+    static const char hex[] = "0123456789abcdef";
+    char u[7] = "\\u00";
+
+    switch (c) {
+    case '"':
+        fbuf_put(b, "\\\"", 2);
+        break;
+    case '\\':
+        fbuf_put(b, "\\\\", 2);
+        break;
+    case '\n':
+        fbuf_put(b, "\\n", 2);
+        break;
+    case '\r':
+        fbuf_put(b, "\\r", 2);
+        break;
+    case '\t':
+        fbuf_put(b, "\\t", 2);
+        break;
+    default:
+        u[4] = hex[c >> 4];
+        u[5] = hex[c & 15];
+        fbuf_put(b, u, 6);
+    }
+}
+
+/* Copies each run of plain bytes with one fbuf_put and escapes the byte
+ * that ends it. */
 void
 fbuf_json(struct fbuf *b, const char *s, size_t n)
 {
-    static const char hex[] = "0123456789abcdef";
-    size_t run = 0;
+    size_t i = 0;
 
     fbuf_put(b, "\"", 1);
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        char u[7] = "\\u00";
+    while (i < n) {
+        size_t run = json_plain_prefix(s + i, n - i);
 
-        if (c >= 0x20 && c != '"' && c != '\\')
-            continue;
-        fbuf_put(b, s + run, i - run);
-        run = i + 1;
-        switch (c) {
-        case '"':
-            fbuf_puts(b, "\\\"");
-            break;
-        case '\\':
-            fbuf_puts(b, "\\\\");
-            break;
-        case '\n':
-            fbuf_puts(b, "\\n");
-            break;
-        case '\r':
-            fbuf_puts(b, "\\r");
-            break;
-        case '\t':
-            fbuf_puts(b, "\\t");
-            break;
-        default:
-            u[4] = hex[c >> 4];
-            u[5] = hex[c & 15];
-            fbuf_put(b, u, 6);
-        }
+        fbuf_put(b, s + i, run);
+        i += run;
+        if (i < n)
+            json_escape(b, (unsigned char)s[i++]);
     }
-    fbuf_put(b, s + run, n - run);
     fbuf_put(b, "\"", 1);
 }
 
@@ -154,15 +208,30 @@ fbuf_take(struct fbuf *b)
 }
 
 
+/* Two digits a step: "00" to "99" side by side, so that v % 100 indexes the
+ * pair (half the divisions of a digit-by-digit loop). */
+static const char digit_pairs[] =
+    "00010203040506070809101112131415161718192021222324"
+    "25262728293031323334353637383940414243444546474849"
+    "50515253545556575859606162636465666768697071727374"
+    "75767778798081828384858687888990919293949596979899";
+
 void
 fbuf_uint(struct fbuf *b, size_t v)
 {
-    char buf[24];
+    char buf[24]; /* 20 digits for 2^64 - 1 */
     size_t i = sizeof(buf);
 
-    do {
-        buf[--i] = (char)('0' + v % 10);
-        v /= 10;
-    } while (v);
+    while (v >= 100) {
+        i -= 2;
+        memcpy(buf + i, digit_pairs + 2 * (v % 100), 2);
+        v /= 100;
+    }
+    if (v >= 10) {
+        i -= 2;
+        memcpy(buf + i, digit_pairs + 2 * v, 2);
+    } else {
+        buf[--i] = (char)('0' + v);
+    }
     fbuf_put(b, buf + i, sizeof(buf) - i);
 }
