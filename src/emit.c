@@ -7,7 +7,6 @@
  */
 #include "emit.h"
 
-#include <stdio.h>
 #include <string.h>
 
 #include "alloc.h"
@@ -31,11 +30,13 @@ put(struct out *o, const char *s, size_t n)
     fbuf_put(&o->b, s, n);
 }
 
-static void
-puts_(struct out *o, const char *s)
-{
-    fbuf_put(&o->b, s, strlen(s));
-}
+/* A string literal and its length, known when compiling: put(o, LIT("null"))
+ * copies four bytes without a strlen. */
+#define LIT(s) s, sizeof(s) - 1
+
+/* A member key as written: quoted, with its colon. The keys are this file's
+ * own literals: nothing to escape. */
+#define KEY(k) LIT("\"" k "\":")
 
 static void
 put_uint(struct out *o, size_t v)
@@ -96,45 +97,45 @@ item(struct out *o, int *first)
     newline(o);
 }
 
-/* Starts member "key": in the current object; first says no comma. */
-static void
-key(struct out *o, const char *k, int *first)
+/* Starts member k (KEY("name"): the quoted key, its colon and its length)
+ * in the current object; first says no comma. Inline, so that each key's
+ * copy has a length known when compiling. */
+static inline void
+key(struct out *o, const char *k, size_t n, int *first)
 {
-    if (!*first)
-        put(o, ",", 1);
-    *first = 0;
-    newline(o);
-    /* keys are this file's own literals: nothing to escape */
-    put(o, "\"", 1);
-    puts_(o, k);
-    put(o, o->pretty ? "\": " : "\":", o->pretty ? 3 : 2);
+    item(o, first);
+    put(o, k, n);
+    if (o->pretty)
+        put(o, " ", 1);
 }
 
+/* Opens an object or array: c is '{' or '['. */
 static void
-open_(struct out *o, const char *c)
+open_(struct out *o, char c)
 {
-    puts_(o, c);
+    put(o, &c, 1);
     o->depth++;
 }
 
+/* Closes it: c is '}' or ']'; an empty one stays on its line. */
 static void
-close_(struct out *o, const char *c, int empty)
+close_(struct out *o, char c, int empty)
 {
     o->depth--;
     if (!empty)
         newline(o);
-    puts_(o, c);
+    put(o, &c, 1);
 }
 
 /* {"start": .., "end": .., "text": ..} for bytes [a, b). */
 static void
 span(struct out *o, uint32_t a, uint32_t b, int *first)
 {
-    key(o, "start", first);
+    key(o, KEY("start"), first);
     put_uint(o, cpmap_at(&o->cp, a));
-    key(o, "end", first);
+    key(o, KEY("end"), first);
     put_uint(o, cpmap_at(&o->cp, b));
-    key(o, "text", first);
+    key(o, KEY("text"), first);
     json_str(o, o->d->text + a, b - a);
 }
 
@@ -254,8 +255,8 @@ entity_titles(struct out *o, size_t e, int *f)
     const struct doc *d = o->d;
     int first = 1;
 
-    key(o, "titles", f);
-    open_(o, "[");
+    key(o, KEY("titles"), f);
+    open_(o, '[');
     for (size_t i = 0; i < d->title.n; i++) {
         const struct title *t = &d->title.v[i];
         int f2 = 1;
@@ -263,11 +264,11 @@ entity_titles(struct out *o, size_t e, int *f)
         if (!emit_title_listed(d, i, e))
             continue;
         item(o, &first);
-        open_(o, "{");
+        open_(o, '{');
         span(o, d->tok.v[t->tok].start, d->tok.v[t->tok_end - 1].end, &f2);
-        close_(o, "}", 0);
+        close_(o, '}', 0);
     }
-    close_(o, "]", first);
+    close_(o, ']', first);
 }
 
 static void
@@ -276,7 +277,7 @@ entity_affiliations(struct out *o, size_t e)
     const struct doc *d = o->d;
     int first = 1;
 
-    open_(o, "[");
+    open_(o, '[');
     for (size_t i = 0; i < d->men.n; i++) {
         int32_t oe = emit_affiliation(d, i, e);
 
@@ -285,7 +286,7 @@ entity_affiliations(struct out *o, size_t e)
         item(o, &first);
         put_id(o, 'e', (size_t)d->ent.v[oe].emitted_id);
     }
-    close_(o, "]", first);
+    close_(o, ']', first);
 }
 
 static void
@@ -297,6 +298,22 @@ entity_name(struct out *o, const struct entity *x)
     json_str(o, o->d->text + a, b - a);
 }
 
+/* The value of "via" for a mention found by a gazetteer entry that has an
+ * id: "gazetteer:<id>", cut to VIA_MAX - 1 bytes as ever (ids are short; a
+ * user's gazetteer could hold any). */
+#define VIA_MAX 160
+static void
+via_gazetteer(struct out *o, const char *id)
+{
+    static const char pre[] = "gazetteer:";
+    char via[VIA_MAX];
+    size_t n = strnlen(id, VIA_MAX - sizeof(pre));
+
+    memcpy(via, pre, sizeof(pre) - 1);
+    memcpy(via + sizeof(pre) - 1, id, n);
+    json_str(o, via, sizeof(pre) - 1 + n);
+}
+
 static void
 entities(struct out *o)
 {
@@ -304,7 +321,7 @@ entities(struct out *o)
     const struct gazetteer *g = &d->model->gz;
     int first = 1;
 
-    open_(o, "[");
+    open_(o, '[');
     for (size_t e = 0; e < d->ent.n; e++) {
         const struct entity *x = &d->ent.v[e];
         int f = 1;
@@ -312,38 +329,38 @@ entities(struct out *o)
         if (!x->emitted_id)
             continue;
         item(o, &first);
-        open_(o, "{");
-        key(o, "id", &f);
+        open_(o, '{');
+        key(o, KEY("id"), &f);
         put_id(o, 'e', (size_t)x->emitted_id);
-        key(o, "type", &f);
+        key(o, KEY("type"), &f);
         json_str(o, emit_type_name(x->type),
                  strlen(emit_type_name(x->type)));
-        key(o, "name", &f);
+        key(o, KEY("name"), &f);
         entity_name(o, x);
         if (x->entry >= 0) {
             const struct gz_entry *ge = &g->entries[x->entry];
             int kf = 1;
 
-            key(o, "kb", &f);
-            open_(o, "{");
+            key(o, KEY("kb"), &f);
+            open_(o, '{');
             if (ge->id) {
-                key(o, "id", &kf);
+                key(o, KEY("id"), &kf);
                 json_str(o, gazetteer_str(g, ge->id),
                          strlen(gazetteer_str(g, ge->id)));
             }
-            key(o, "name", &kf);
+            key(o, KEY("name"), &kf);
             json_str(o, gazetteer_str(g, ge->name),
                      strlen(gazetteer_str(g, ge->name)));
-            close_(o, "}", 0);
+            close_(o, '}', 0);
         }
         if (x->type == MEN_PERSON)
             entity_titles(o, e, &f);
         if (x->type == MEN_PERSON || x->type == MEN_GROUP) {
-            key(o, "affiliations", &f);
+            key(o, KEY("affiliations"), &f);
             entity_affiliations(o, e);
         }
-        key(o, "mentions", &f);
-        open_(o, "[");
+        key(o, KEY("mentions"), &f);
+        open_(o, '[');
         int mf = 1;
         for (size_t i = 0; i < d->men.n; i++) {
             const struct mention *m = &d->men.v[i];
@@ -352,25 +369,21 @@ entities(struct out *o)
             if (m->entity != (int32_t)e)
                 continue;
             item(o, &mf);
-            open_(o, "{");
+            open_(o, '{');
             span(o, tok_start(d, (int32_t)m->tok),
                  tok_end(d, (int32_t)m->tok_end), &f2);
-            key(o, "via", &f2);
+            key(o, KEY("via"), &f2);
             if (m->entry >= 0 && g->entries[m->entry].id &&
-                strcmp(m->via, "gazetteer") == 0) {
-                char via[160];
-                snprintf(via, sizeof(via), "gazetteer:%s",
-                         gazetteer_str(g, g->entries[m->entry].id));
-                json_str(o, via, strlen(via));
-            } else {
+                strcmp(m->via, "gazetteer") == 0)
+                via_gazetteer(o, gazetteer_str(g, g->entries[m->entry].id));
+            else
                 json_str(o, m->via, strlen(m->via));
-            }
-            close_(o, "}", 0);
+            close_(o, '}', 0);
         }
-        close_(o, "]", mf);
-        close_(o, "}", 0);
+        close_(o, ']', mf);
+        close_(o, '}', 0);
     }
-    close_(o, "]", first);
+    close_(o, ']', first);
 }
 
 static void
@@ -379,63 +392,61 @@ quotes(struct out *o)
     const struct doc *d = o->d;
     int first = 1, n = 0;
 
-    open_(o, "[");
+    open_(o, '[');
     for (size_t i = 0; i < d->quote.n; i++) {
         const struct quote *q = &d->quote.v[i];
         int f = 1;
 
         item(o, &first);
-        open_(o, "{");
-        key(o, "id", &f);
+        open_(o, '{');
+        key(o, KEY("id"), &f);
         put_id(o, 'q', (size_t)++n);
         span(o, q->span.start, q->span.end, &f);
-        key(o, "kind", &f);
-        puts_(o, "\"");
-        puts_(o, emit_kind_name(q->kind));
-        puts_(o, "\"");
-        key(o, "speaker", &f);
+        key(o, KEY("kind"), &f);
+        json_str(o, emit_kind_name(q->kind), strlen(emit_kind_name(q->kind)));
+        key(o, KEY("speaker"), &f);
         if (emit_speaker(d, q) >= 0) {
             const struct entity *x = &d->ent.v[q->speaker_entity];
             int sf = 1;
 
-            open_(o, "{");
-            key(o, "entity", &sf);
+            open_(o, '{');
+            key(o, KEY("entity"), &sf);
             put_id(o, 'e', (size_t)x->emitted_id);
-            key(o, "name", &sf);
+            key(o, KEY("name"), &sf);
             entity_name(o, x);
             if (q->site_tok >= 0) {
                 int mf = 1;
 
-                key(o, "mention", &sf);
-                open_(o, "{");
+                key(o, KEY("mention"), &sf);
+                open_(o, '{');
                 span(o, tok_start(d, q->site_tok), tok_end(d, q->site_end),
                      &mf);
-                close_(o, "}", 0);
+                close_(o, '}', 0);
             }
-            close_(o, "}", 0);
+            close_(o, '}', 0);
         } else {
-            puts_(o, "null");
+            put(o, LIT("null"));
         }
-        key(o, "cue", &f);
+        key(o, KEY("cue"), &f);
         if (q->cue_tok >= 0) {
             int cf = 1;
 
-            open_(o, "{");
+            open_(o, '{');
             span(o, tok_start(d, q->cue_tok), tok_end(d, q->cue_end), &cf);
-            close_(o, "}", 0);
+            close_(o, '}', 0);
         } else {
-            puts_(o, "null");
+            put(o, LIT("null"));
         }
-        key(o, "method", &f);
+        key(o, KEY("method"), &f);
         if (q->method)
             json_str(o, q->method, strlen(q->method));
         else
-            puts_(o, "null");
-        key(o, "confidence", &f);
+            put(o, LIT("null"));
+        key(o, KEY("confidence"), &f);
         put_confidence(o, emit_confidence(q));
-        close_(o, "}", 0);
+        close_(o, '}', 0);
     }
-    close_(o, "]", first);
+    close_(o, ']', first);
 }
 
 /* For rule writers: each sentence with the class letter of every token. */
@@ -445,7 +456,7 @@ explain(struct out *o)
     const struct doc *d = o->d;
     int first = 1;
 
-    open_(o, "[");
+    open_(o, '[');
     for (size_t s = 0; s < d->sent.n; s++) {
         const struct sentence *se = &d->sent.v[s];
         int f = 1;
@@ -453,10 +464,10 @@ explain(struct out *o)
         if (se->tok_end <= se->tok_first)
             continue;
         item(o, &first);
-        open_(o, "{");
+        open_(o, '{');
         span(o, d->tok.v[se->tok_first].start, d->tok.v[se->tok_end - 1].end,
              &f);
-        key(o, "classes", &f);
+        key(o, KEY("classes"), &f);
         put(o, "\"", 1);
         for (uint32_t t = se->tok_first; t < se->tok_end; t++) {
             char c = d->cls[t];
@@ -468,9 +479,9 @@ explain(struct out *o)
             put(o, &c, 1);
         }
         put(o, "\"", 1);
-        close_(o, "}", 0);
+        close_(o, '}', 0);
     }
-    close_(o, "]", first);
+    close_(o, ']', first);
 }
 
 char *
@@ -483,20 +494,20 @@ emit_json(const struct doc *d, int flags)
     o.d = d;
     if (cpmap_build(&o.cp, d))
         return NULL;
-    open_(&o, "{");
+    open_(&o, '{');
     if (flags & WS_JSON_TEXT) {
-        key(&o, "text", &first);
+        key(&o, KEY("text"), &first);
         json_str(&o, d->text, d->len);
     }
-    key(&o, "entities", &first);
+    key(&o, KEY("entities"), &first);
     entities(&o);
-    key(&o, "quotes", &first);
+    key(&o, KEY("quotes"), &first);
     quotes(&o);
     if (flags & WS_JSON_EXPLAIN) {
-        key(&o, "sentences", &first);
+        key(&o, KEY("sentences"), &first);
         explain(&o);
     }
-    close_(&o, "}", 0);
+    close_(&o, '}', 0);
     cpmap_free(&o.cp);
     return fbuf_take(&o.b);
 }
