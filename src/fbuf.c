@@ -79,11 +79,11 @@ word_has_special(uint64_t w)
            ((q - ONES) & ~q & HIGHS) | ((bs - ONES) & ~bs & HIGHS);
 }
 
-/* Returns the length of the longest prefix of s[0..n) that needs no
- * escaping, eight bytes a step; the word where that test fails is
- * finished byte by byte. */
+/* Copies to out the longest prefix of s[0..n) that needs no escaping and
+ * returns its length: eight bytes a step, each word stored as soon as it
+ * tests plain; the word where that test fails is finished byte by byte. */
 static size_t
-json_plain_prefix(const char *s, size_t n)
+json_copy_plain(char *out, const char *s, size_t n)
 {
     size_t i = 0;
 
@@ -93,9 +93,10 @@ json_plain_prefix(const char *s, size_t n)
         memcpy(&w, s + i, sizeof(w)); /* any alignment and byte order */
         if (word_has_special(w))
             break;
+        memcpy(out + i, &w, sizeof(w));
     }
-    while (i < n && json_plain((unsigned char)s[i]))
-        i++;
+    for (; i < n && json_plain((unsigned char)s[i]); i++)
+        out[i] = s[i];
     return i;
 }
 
@@ -129,8 +130,9 @@ json_escape(struct fbuf *b, unsigned char c)
     }
 }
 
-/* Copies each run of plain bytes with one fbuf_put and escapes the byte
- * that ends it. */
+/* Most strings need no escape: room is made for all of the rest of s
+ * before each run of plain bytes, which is then copied straight into the
+ * buffer; the byte that ends a run is escaped with an ordinary append. */
 void
 fbuf_json(struct fbuf *b, const char *s, size_t n)
 {
@@ -138,9 +140,11 @@ fbuf_json(struct fbuf *b, const char *s, size_t n)
 
     fbuf_put(b, "\"", 1);
     while (i < n) {
-        size_t run = json_plain_prefix(s + i, n - i);
+        if (fbuf_reserve(b, n - i))
+            return;
+        size_t run = json_copy_plain(b->s + b->n, s + i, n - i);
 
-        fbuf_put(b, s + i, run);
+        b->n += run;
         i += run;
         if (i < n)
             json_escape(b, (unsigned char)s[i++]);
@@ -199,14 +203,15 @@ fbuf_take(struct fbuf *b)
         b->s = ws_calloc(1, 1); /* nothing written: "" */
         b->oom = !b->s;
     }
-    if (!b->oom)
+    if (!b->oom) {
         s = b->s;
-    else
+        s[b->n] = '\0'; /* fbuf_grow always leaves room for it */
+    } else {
         ws_free(b->s);
+    }
     memset(b, 0, sizeof(*b));
     return s;
 }
-
 
 /* Two digits a step: "00" to "99" side by side, so that v % 100 indexes the
  * pair (half the divisions of a digit-by-digit loop). */
@@ -216,22 +221,27 @@ static const char digit_pairs[] =
     "50515253545556575859606162636465666768697071727374"
     "75767778798081828384858687888990919293949596979899";
 
+/* Digits are written straight into the buffer, from the last, once their
+ * number is known. */
 void
 fbuf_uint(struct fbuf *b, size_t v)
 {
-    char buf[24]; /* 20 digits for 2^64 - 1 */
-    size_t i = sizeof(buf);
+    size_t len = 1;
+    char *end;
 
+    for (uint64_t p = 10; len < 20 && v >= p; p *= 10) /* 20: 2^64 - 1 */
+        len++;
+    if (fbuf_reserve(b, len))
+        return;
+    end = b->s + b->n + len;
+    b->n += len;
     while (v >= 100) {
-        i -= 2;
-        memcpy(buf + i, digit_pairs + 2 * (v % 100), 2);
+        end -= 2;
+        memcpy(end, digit_pairs + 2 * (v % 100), 2);
         v /= 100;
     }
-    if (v >= 10) {
-        i -= 2;
-        memcpy(buf + i, digit_pairs + 2 * v, 2);
-    } else {
-        buf[--i] = (char)('0' + v);
-    }
-    fbuf_put(b, buf + i, sizeof(buf) - i);
+    if (v >= 10)
+        memcpy(end - 2, digit_pairs + 2 * v, 2);
+    else
+        end[-1] = (char)('0' + v);
 }
