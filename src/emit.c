@@ -22,6 +22,9 @@ struct out {
     int depth;
     const struct doc *d;
     struct cpmap cp;
+    /* each entity's mentions in text order: ment[first[e] .. first[e + 1])
+     * are entity e's (one allocation, first then ment) */
+    uint32_t *first, *ment;
 };
 
 static inline void
@@ -249,6 +252,41 @@ emit_entity_name(const struct doc *d, const struct entity *x,
     *end = tok_end(d, (int32_t)b->tok_end);
 }
 
+/* Groups the mentions by entity with one counting pass, so that writing
+ * an entity visits its own mentions instead of every mention of the
+ * document. Returns 0 or WS_NOMEM. */
+static int
+group_mentions(struct out *o)
+{
+    const struct doc *d = o->d;
+    size_t ne = d->ent.n, nm = d->men.n;
+
+    o->first = ws_calloc(ne + 1 + nm, sizeof(*o->first));
+    if (!o->first)
+        return WS_NOMEM;
+    o->ment = o->first + ne + 1;
+    for (size_t i = 0; i < nm; i++) {
+        int32_t e = d->men.v[i].entity;
+
+        if (e >= 0 && (size_t)e < ne)
+            o->first[e + 1]++;
+    }
+    for (size_t e = 0; e < ne; e++)
+        o->first[e + 1] += o->first[e];
+    /* place each mention at its entity's cursor, which ends at the next
+     * entity's start; then move the starts back one place */
+    for (size_t i = 0; i < nm; i++) {
+        int32_t e = d->men.v[i].entity;
+
+        if (e >= 0 && (size_t)e < ne)
+            o->ment[o->first[e]++] = (uint32_t)i;
+    }
+    for (size_t e = ne; e > 0; e--)
+        o->first[e] = o->first[e - 1];
+    o->first[0] = 0;
+    return 0;
+}
+
 static void
 entity_titles(struct out *o, size_t e, int *f)
 {
@@ -278,8 +316,8 @@ entity_affiliations(struct out *o, size_t e)
     int first = 1;
 
     open_(o, '[');
-    for (size_t i = 0; i < d->men.n; i++) {
-        int32_t oe = emit_affiliation(d, i, e);
+    for (uint32_t k = o->first[e]; k < o->first[e + 1]; k++) {
+        int32_t oe = emit_affiliation(d, o->ment[k], e);
 
         if (oe < 0)
             continue;
@@ -362,12 +400,10 @@ entities(struct out *o)
         key(o, KEY("mentions"), &f);
         open_(o, '[');
         int mf = 1;
-        for (size_t i = 0; i < d->men.n; i++) {
-            const struct mention *m = &d->men.v[i];
+        for (uint32_t k = o->first[e]; k < o->first[e + 1]; k++) {
+            const struct mention *m = &d->men.v[o->ment[k]];
             int f2 = 1;
 
-            if (m->entity != (int32_t)e)
-                continue;
             item(o, &mf);
             open_(o, '{');
             span(o, tok_start(d, (int32_t)m->tok),
@@ -489,11 +525,12 @@ emit_json(const struct doc *d, int flags)
 {
     struct out o = {0};
     int first = 1;
+    char *json = NULL;
 
     o.pretty = (flags & WS_JSON_PRETTY) != 0;
     o.d = d;
-    if (cpmap_build(&o.cp, d))
-        return NULL;
+    if (cpmap_build(&o.cp, d) || group_mentions(&o))
+        goto out;
     open_(&o, '{');
     if (flags & WS_JSON_TEXT) {
         key(&o, KEY("text"), &first);
@@ -508,6 +545,10 @@ emit_json(const struct doc *d, int flags)
         explain(&o);
     }
     close_(&o, '}', 0);
+    json = fbuf_take(&o.b);
+out:
+    ws_free(o.b.s); /* NULL once taken */
+    ws_free(o.first);
     cpmap_free(&o.cp);
-    return fbuf_take(&o.b);
+    return json;
 }
