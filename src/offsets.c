@@ -4,10 +4,11 @@
  * Stages work in bytes; the output speaks code points (what Python strings
  * and spaCy index by). The code point offset of byte b is the number of
  * bytes before b that are not UTF-8 continuation bytes (10xxxxxx). One pass
- * over the text stores that count at every CPMAP_BLOCK-th byte, so any
- * offset, in any order, is a lookup plus a count of under one block. Most
- * texts are ASCII: the pass finds no continuation byte, keeps no table and
- * offsets are the byte offsets themselves.
+ * over the text stores that count at every 8th byte, so any offset, in any
+ * order, is a table lookup plus a count inside one 64-bit word: no search
+ * and no loop, whose branches mispredict when offsets come in no order.
+ * Most texts are ASCII: the pass finds no continuation byte, keeps no
+ * table and offsets are the byte offsets themselves.
  *
  * Counting goes eight bytes at a time: in a 64-bit word w, a byte is a
  * continuation byte when its bit 7 is set and its bit 6 is not, which for
@@ -27,66 +28,82 @@
 #define HIGH_BITS 0x8080808080808080ULL
 #define LOW_BITS 0x0101010101010101ULL
 
-/* Returns the number of continuation bytes among the 8 bytes at s. */
-static inline unsigned
-cont_in_word(const char *s)
+/* Returns the 8 bytes at s as a word (any alignment). */
+static inline uint64_t
+load_word(const char *s)
 {
     uint64_t w;
 
-    memcpy(&w, s, sizeof(w)); /* any alignment; the byte order is moot */
+    memcpy(&w, s, sizeof(w));
+    return w;
+}
+
+/* Returns the number of continuation bytes among the bytes of w. */
+static inline unsigned
+cont_in_word(uint64_t w)
+{
     w = (w & ~(w << 1) & HIGH_BITS) >> 7;
     return (unsigned)((w * LOW_BITS) >> 56);
 }
 
-/* Returns 1 when s[0..n) holds a continuation byte, stopping at the first
- * word that does. */
-static int
-has_cont(const char *s, size_t n)
+/* Returns a mask of the first r (< 8) bytes in memory of a loaded word. */
+static inline uint64_t
+first_bytes(unsigned r)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    return r ? ~0ULL << (64 - 8 * r) : 0;
+#else
+    return (1ULL << (8 * r)) - 1;
+#endif
+}
+
+static inline int
+is_cont(char c)
+{
+    return ((unsigned char)c & 0xC0) == 0x80;
+}
+
+/* Returns the length of the longest prefix of s[0..n) made of whole words
+ * without a continuation byte, or n when s has none at all. */
+static size_t
+ascii_words(const char *s, size_t n)
 {
     size_t i = 0;
 
     for (; i + 8 <= n; i += 8)
-        if (cont_in_word(s + i))
-            return 1;
-    for (; i < n; i++)
-        if (((unsigned char)s[i] & 0xC0) == 0x80)
-            return 1;
-    return 0;
-}
-
-/* Returns the number of continuation bytes in s[0..n). */
-static size_t
-cont_count(const char *s, size_t n)
-{
-    size_t c = 0, i = 0;
-
-    for (; i + 8 <= n; i += 8)
-        c += cont_in_word(s + i);
-    for (; i < n; i++)
-        c += ((unsigned char)s[i] & 0xC0) == 0x80;
-    return c;
+        if (cont_in_word(load_word(s + i)))
+            return i;
+    for (size_t j = i; j < n; j++)
+        if (is_cont(s[j]))
+            return i;
+    return n;
 }
 
 int
 cpmap_build(struct cpmap *m, const struct doc *d)
 {
-    size_t nblk = d->len / CPMAP_BLOCK + 1, cont = 0;
+    size_t nblk = d->len / CPMAP_BLOCK + 1, cont = 0, k = 0;
+    size_t plain = ascii_words(d->text, d->len);
 
     m->text = d->text;
     m->len = d->len;
     m->blk = NULL;
-    m->ascii = !has_cont(d->text, d->len);
+    m->ascii = plain == d->len;
     if (m->ascii)
         return 0;
     m->blk = ws_malloc(sizeof(*m->blk) * nblk);
     if (!m->blk)
         return WS_NOMEM;
-    for (size_t k = 0; k < nblk; k++) {
+    /* up to the first word with a continuation byte, bytes are code
+     * points; from there on, count */
+    for (; k * CPMAP_BLOCK < plain; k++)
+        m->blk[k] = (uint32_t)(k * CPMAP_BLOCK);
+    for (; k < nblk; k++) {
         size_t at = k * CPMAP_BLOCK;
 
-        if (k > 0)
-            cont += cont_count(d->text + at - CPMAP_BLOCK, CPMAP_BLOCK);
         m->blk[k] = (uint32_t)(at - cont);
+        if (at + CPMAP_BLOCK <= d->len)
+            cont += cont_in_word(load_word(d->text + at));
     }
     return 0;
 }
@@ -102,9 +119,17 @@ size_t
 cpmap_at(const struct cpmap *m, uint32_t b)
 {
     size_t k = b / CPMAP_BLOCK, at = k * CPMAP_BLOCK;
+    unsigned r = (unsigned)(b - at), cont = 0;
 
     assert(b <= m->len);
     if (m->ascii)
         return b;
-    return m->blk[k] + (b - at) - cont_count(m->text + at, b - at);
+    if (at + CPMAP_BLOCK <= m->len) {
+        cont = cont_in_word(load_word(m->text + at) & first_bytes(r));
+    } else {
+        /* the text's last, partial word: no reading past its end */
+        for (unsigned i = 0; i < r; i++)
+            cont += is_cont(m->text[at + i]);
+    }
+    return m->blk[k] + r - cont;
 }

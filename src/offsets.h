@@ -8,9 +8,10 @@
 
 #include "doc.h"
 
-/* The text's code points are counted once, in blocks of CPMAP_BLOCK bytes;
- * an offset is then its block's count plus a count inside the block. */
-#define CPMAP_BLOCK 32
+/* The text's code points are counted once, at every CPMAP_BLOCK-th byte
+ * (one 64-bit word); an offset is then its word's count plus a count
+ * inside the word. */
+#define CPMAP_BLOCK 8
 
 struct cpmap {
     const char *text;
@@ -27,7 +28,7 @@ void cpmap_free(struct cpmap *m);
 
 /* Returns the code point offset of byte offset b (at most the text's
  * length): the number of bytes before b that start a character. Any
- * offset costs the same: a table lookup and a count of under one block. */
+ * offset costs the same: a table lookup and a count in one word. */
 size_t cpmap_at(const struct cpmap *m, uint32_t b);
 
 #endif
