@@ -55,12 +55,16 @@ fbuf_printf(struct fbuf *b, const char *fmt, ...)
 }
 
 /* JSON strings take every byte as is but control bytes (below 0x20), the
- * quote and the backslash. */
-static inline int
-json_plain(unsigned char c)
-{
-    return c >= 0x20 && c != '"' && c != '\\';
-}
+ * quote and the backslash: json_plain[c] is 1 for the bytes taken as is. */
+#define ROW16(v) v, v, v, v, v, v, v, v, v, v, v, v, v, v, v, v
+static const unsigned char json_plain[256] = {
+    ROW16(0), ROW16(0),                             /* 0x00-0x1F */
+    1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0x20-0x2F: '"' */
+    ROW16(1), ROW16(1),                             /* 0x30-0x4F */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1, /* 0x50-0x5F: '\\' */
+    ROW16(1), ROW16(1), ROW16(1), ROW16(1), ROW16(1), ROW16(1),
+    ROW16(1), ROW16(1), ROW16(1), ROW16(1),         /* 0x60-0xFF */
+};
 
 #define ONES 0x0101010101010101ULL
 #define HIGHS 0x8080808080808080ULL
@@ -80,27 +84,37 @@ word_has_special(uint64_t w)
 }
 
 /* Copies to out the longest prefix of s[0..n) that needs no escaping and
- * returns its length: eight bytes a step, each word stored as soon as it
- * tests plain; the word where that test fails is finished byte by byte. */
+ * returns its length. Eight bytes a step, each word stored as soon as it
+ * tests plain; when the words all do, the last (partial) one is tested and
+ * stored as the word ending at s + n, which overlaps bytes already copied
+ * but needs no loop. Short strings, and the word where a test fails, go
+ * byte by byte. */
 static size_t
 json_copy_plain(char *out, const char *s, size_t n)
 {
     size_t i = 0;
+    uint64_t w;
 
-    for (; i + 8 <= n; i += 8) {
-        uint64_t w;
-
-        memcpy(&w, s + i, sizeof(w)); /* any alignment and byte order */
-        if (word_has_special(w))
-            break;
-        memcpy(out + i, &w, sizeof(w));
+    if (n >= 8) {
+        for (; i + 8 <= n; i += 8) {
+            memcpy(&w, s + i, sizeof(w)); /* any alignment and byte order */
+            if (word_has_special(w))
+                goto bytes;
+            memcpy(out + i, &w, sizeof(w));
+        }
+        memcpy(&w, s + n - 8, sizeof(w));
+        if (!word_has_special(w)) {
+            memcpy(out + n - 8, &w, sizeof(w));
+            return n;
+        }
     }
-    for (; i < n && json_plain((unsigned char)s[i]); i++)
+bytes:
+    for (; i < n && json_plain[(unsigned char)s[i]]; i++)
         out[i] = s[i];
     return i;
 }
 
-/* Appends the escape of c, a byte json_plain refuses. */
+/* Appends the escape of c, a byte that is not json_plain. */
 static void
 json_escape(struct fbuf *b, unsigned char c)
 {
@@ -130,26 +144,30 @@ json_escape(struct fbuf *b, unsigned char c)
     }
 }
 
-/* Most strings need no escape: room is made for all of the rest of s
- * before each run of plain bytes, which is then copied straight into the
- * buffer; the byte that ends a run is escaped with an ordinary append. */
+/* Most strings need no escape: room is made for all of the string and its
+ * quotes at once, and each run of plain bytes is copied straight into the
+ * buffer; a byte that ends a run is escaped with an ordinary append, after
+ * which room is made again for the rest. */
 void
 fbuf_json(struct fbuf *b, const char *s, size_t n)
 {
     size_t i = 0;
 
-    fbuf_put(b, "\"", 1);
-    while (i < n) {
-        if (fbuf_reserve(b, n - i))
-            return;
+    if (fbuf_reserve(b, n + 2))
+        return;
+    b->s[b->n++] = '"';
+    for (;;) {
         size_t run = json_copy_plain(b->s + b->n, s + i, n - i);
 
         b->n += run;
         i += run;
-        if (i < n)
-            json_escape(b, (unsigned char)s[i++]);
+        if (i == n)
+            break;
+        json_escape(b, (unsigned char)s[i++]);
+        if (fbuf_reserve(b, n - i + 1))
+            return;
     }
-    fbuf_put(b, "\"", 1);
+    b->s[b->n++] = '"';
 }
 
 void
