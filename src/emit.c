@@ -80,11 +80,11 @@ json_str(struct out *o, const char *s, size_t n)
     fbuf_json(&o->b, s, n);
 }
 
+/* Pretty output only: a line break and the indent of the current depth
+ * (kept out of line: compact output never calls it). */
 static void
 newline(struct out *o)
 {
-    if (!o->pretty)
-        return;
     put(o, "\n", 1);
     for (int i = 0; i < o->depth; i++)
         put(o, "  ", 2);
@@ -97,7 +97,8 @@ item(struct out *o, int *first)
     if (!*first)
         put(o, ",", 1);
     *first = 0;
-    newline(o);
+    if (o->pretty)
+        newline(o);
 }
 
 /* Starts member k (KEY("name"): the quoted key, its colon and its length)
@@ -125,7 +126,7 @@ static void
 close_(struct out *o, char c, int empty)
 {
     o->depth--;
-    if (!empty)
+    if (!empty && o->pretty)
         newline(o);
     put(o, &c, 1);
 }
