@@ -38,12 +38,18 @@ load_word(const char *s)
     return w;
 }
 
+/* Returns w with bit 7 set in each continuation byte, all else clear. */
+static inline uint64_t
+cont_bits(uint64_t w)
+{
+    return w & ~(w << 1) & HIGH_BITS;
+}
+
 /* Returns the number of continuation bytes among the bytes of w. */
 static inline unsigned
 cont_in_word(uint64_t w)
 {
-    w = (w & ~(w << 1) & HIGH_BITS) >> 7;
-    return (unsigned)((w * LOW_BITS) >> 56);
+    return (unsigned)(((cont_bits(w) >> 7) * LOW_BITS) >> 56);
 }
 
 /* Returns a mask of the first r (< 8) bytes in memory of a loaded word. */
@@ -64,14 +70,20 @@ is_cont(char c)
 }
 
 /* Returns the length of the longest prefix of s[0..n) made of whole words
- * without a continuation byte, or n when s has none at all. */
+ * without a continuation byte, or n when s has none at all. ASCII runs go
+ * 32 bytes a test; from the first 32 with a byte above 0x7F, word by
+ * word. */
 static size_t
 ascii_words(const char *s, size_t n)
 {
     size_t i = 0;
 
+    for (; i + 32 <= n; i += 32)
+        if ((load_word(s + i) | load_word(s + i + 8) | load_word(s + i + 16) |
+             load_word(s + i + 24)) & HIGH_BITS)
+            break;
     for (; i + 8 <= n; i += 8)
-        if (cont_in_word(load_word(s + i)))
+        if (cont_bits(load_word(s + i)))
             return i;
     for (size_t j = i; j < n; j++)
         if (is_cont(s[j]))
@@ -82,7 +94,7 @@ ascii_words(const char *s, size_t n)
 int
 cpmap_build(struct cpmap *m, const struct doc *d)
 {
-    size_t nblk = d->len / CPMAP_BLOCK + 1, cont = 0, k = 0;
+    size_t words = d->len / CPMAP_BLOCK, cont = 0, k = 0;
     size_t plain = ascii_words(d->text, d->len);
 
     m->text = d->text;
@@ -91,20 +103,19 @@ cpmap_build(struct cpmap *m, const struct doc *d)
     m->ascii = plain == d->len;
     if (m->ascii)
         return 0;
-    m->blk = ws_malloc(sizeof(*m->blk) * nblk);
+    m->blk = ws_malloc(sizeof(*m->blk) * (words + 1));
     if (!m->blk)
         return WS_NOMEM;
     /* up to the first word with a continuation byte, bytes are code
-     * points; from there on, count */
+     * points; from there on, count; the last entry is for the partial
+     * word at the end (or the end itself) */
     for (; k * CPMAP_BLOCK < plain; k++)
         m->blk[k] = (uint32_t)(k * CPMAP_BLOCK);
-    for (; k < nblk; k++) {
-        size_t at = k * CPMAP_BLOCK;
-
-        m->blk[k] = (uint32_t)(at - cont);
-        if (at + CPMAP_BLOCK <= d->len)
-            cont += cont_in_word(load_word(d->text + at));
+    for (; k < words; k++) {
+        m->blk[k] = (uint32_t)(k * CPMAP_BLOCK - cont);
+        cont += cont_in_word(load_word(d->text + k * CPMAP_BLOCK));
     }
+    m->blk[words] = (uint32_t)(words * CPMAP_BLOCK - cont);
     return 0;
 }
 

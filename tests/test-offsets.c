@@ -64,6 +64,12 @@ static const struct {
      "and about schools, said \xC3\xA9t\xC3\xA9 would be \xE2\x80\x94 "
      "again \xE2\x80\x94 difficult for S\xC3\xB8ren and Zo\xC3\xAB.",
      0},
+    /* more than 32 ASCII bytes, then a stray continuation byte (text that
+     * is not UTF-8 still counts one code point per byte that is not a
+     * continuation byte) */
+    {"Plain words for more than thirty-two bytes \x80 then \xC3\xA9t\xC3"
+     "\xA9 and a stray \xBF at the end.",
+     0},
     /* a multibyte character as the very first and very last character */
     {"\xC3\x89lise Martin left \xE2\x80\x94 quickly\xE2\x80\xA6", 0},
 };
