@@ -239,16 +239,26 @@ static const char digit_pairs[] =
     "50515253545556575859606162636465666768697071727374"
     "75767778798081828384858687888990919293949596979899";
 
+/* Returns the number of decimal digits of v: four at a time, then the
+ * last one to four without a loop (offsets and ids rarely reach 10,000). */
+static size_t
+count_digits(uint64_t v)
+{
+    size_t n = 1;
+
+    for (; v >= 10000; v /= 10000)
+        n += 4;
+    return n + (v >= 10) + (v >= 100) + (v >= 1000);
+}
+
 /* Digits are written straight into the buffer, from the last, once their
  * number is known. */
 void
 fbuf_uint(struct fbuf *b, size_t v)
 {
-    size_t len = 1;
+    size_t len = count_digits(v);
     char *end;
 
-    for (uint64_t p = 10; len < 20 && v >= p; p *= 10) /* 20: 2^64 - 1 */
-        len++;
     if (fbuf_reserve(b, len))
         return;
     end = b->s + b->n + len;
