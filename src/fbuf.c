@@ -57,6 +57,7 @@ fbuf_printf(struct fbuf *b, const char *fmt, ...)
 /* JSON strings take every byte as is but control bytes (below 0x20), the
  * quote and the backslash: json_plain[c] is 1 for the bytes taken as is. */
 #define ROW16(v) v, v, v, v, v, v, v, v, v, v, v, v, v, v, v, v
+/* clang-format off */
 static const unsigned char json_plain[256] = {
     ROW16(0), ROW16(0),                             /* 0x00-0x1F */
     1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0x20-0x2F: '"' */
@@ -65,6 +66,7 @@ static const unsigned char json_plain[256] = {
     ROW16(1), ROW16(1), ROW16(1), ROW16(1), ROW16(1), ROW16(1),
     ROW16(1), ROW16(1), ROW16(1), ROW16(1),         /* 0x60-0xFF */
 };
+/* clang-format on */
 
 #define ONES 0x0101010101010101ULL
 #define HIGHS 0x8080808080808080ULL
@@ -79,8 +81,8 @@ word_has_special(uint64_t w)
 {
     uint64_t q = w ^ (ONES * '"'), bs = w ^ (ONES * '\\');
 
-    return ((w - ONES * 0x20) & ~w & HIGHS) |
-           ((q - ONES) & ~q & HIGHS) | ((bs - ONES) & ~bs & HIGHS);
+    return ((w - ONES * 0x20) & ~w & HIGHS) | ((q - ONES) & ~q & HIGHS) |
+           ((bs - ONES) & ~bs & HIGHS);
 }
 
 /* Copies to out the longest prefix of s[0..n) that needs no escaping and

@@ -78,10 +78,13 @@ ascii_words(const char *s, size_t n)
 {
     size_t i = 0;
 
-    for (; i + 32 <= n; i += 32)
-        if ((load_word(s + i) | load_word(s + i + 8) | load_word(s + i + 16) |
-             load_word(s + i + 24)) & HIGH_BITS)
+    for (; i + 32 <= n; i += 32) {
+        uint64_t any = load_word(s + i) | load_word(s + i + 8) |
+                       load_word(s + i + 16) | load_word(s + i + 24);
+
+        if (any & HIGH_BITS)
             break;
+    }
     for (; i + 8 <= n; i += 8)
         if (cont_bits(load_word(s + i)))
             return i;
