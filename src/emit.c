@@ -7,7 +7,6 @@
  */
 #include "emit.h"
 
-#include <stdio.h>
 #include <string.h>
 
 #include "alloc.h"
@@ -23,6 +22,9 @@ struct out {
     int depth;
     const struct doc *d;
     struct cpmap cp;
+    /* each entity's mentions in text order: ment[first[e] .. first[e + 1])
+     * are entity e's (one allocation, first then ment) */
+    uint32_t *first, *ment;
 };
 
 static inline void
@@ -31,11 +33,13 @@ put(struct out *o, const char *s, size_t n)
     fbuf_put(&o->b, s, n);
 }
 
-static void
-puts_(struct out *o, const char *s)
-{
-    fbuf_put(&o->b, s, strlen(s));
-}
+/* A string literal and its length, known when compiling: put(o, LIT("null"))
+ * copies four bytes without a strlen. */
+#define LIT(s) s, sizeof(s) - 1
+
+/* A member key as written: quoted, with its colon. The keys are this file's
+ * own literals: nothing to escape. */
+#define KEY(k) LIT("\"" k "\":")
 
 static void
 put_uint(struct out *o, size_t v)
@@ -76,65 +80,77 @@ json_str(struct out *o, const char *s, size_t n)
     fbuf_json(&o->b, s, n);
 }
 
+/* Pretty output only: a line break and the indent of the current depth
+ * (kept out of line: compact output never calls it). */
 static void
 newline(struct out *o)
 {
-    if (!o->pretty)
-        return;
     put(o, "\n", 1);
     for (int i = 0; i < o->depth; i++)
         put(o, "  ", 2);
 }
 
-/* Starts the next element of the current array; first says no comma. */
+/* item() for pretty output. */
 static void
+pretty_item(struct out *o, int first)
+{
+    if (!first)
+        put(o, ",", 1);
+    newline(o);
+}
+
+/* Starts the next element of the current array; first says no comma.
+ * Small enough to inline everywhere: compact output is one branch and at
+ * most one byte. */
+static inline void
 item(struct out *o, int *first)
 {
-    if (!*first)
+    if (o->pretty)
+        pretty_item(o, *first);
+    else if (!*first)
         put(o, ",", 1);
     *first = 0;
-    newline(o);
 }
 
-/* Starts member "key": in the current object; first says no comma. */
-static void
-key(struct out *o, const char *k, int *first)
+/* Starts member k (KEY("name"): the quoted key, its colon and its length)
+ * in the current object; first says no comma. Inline, so that each key's
+ * copy has a length known when compiling. */
+static inline void
+key(struct out *o, const char *k, size_t n, int *first)
 {
-    if (!*first)
-        put(o, ",", 1);
-    *first = 0;
-    newline(o);
-    /* keys are this file's own literals: nothing to escape */
-    put(o, "\"", 1);
-    puts_(o, k);
-    put(o, o->pretty ? "\": " : "\":", o->pretty ? 3 : 2);
+    item(o, first);
+    put(o, k, n);
+    if (o->pretty)
+        put(o, " ", 1);
 }
 
-static void
-open_(struct out *o, const char *c)
+/* Opens an object or array: c is '{' or '['. */
+static inline void
+open_(struct out *o, char c)
 {
-    puts_(o, c);
+    put(o, &c, 1);
     o->depth++;
 }
 
-static void
-close_(struct out *o, const char *c, int empty)
+/* Closes it: c is '}' or ']'; an empty one stays on its line. */
+static inline void
+close_(struct out *o, char c, int empty)
 {
     o->depth--;
-    if (!empty)
+    if (!empty && o->pretty)
         newline(o);
-    puts_(o, c);
+    put(o, &c, 1);
 }
 
 /* {"start": .., "end": .., "text": ..} for bytes [a, b). */
 static void
 span(struct out *o, uint32_t a, uint32_t b, int *first)
 {
-    key(o, "start", first);
+    key(o, KEY("start"), first);
     put_uint(o, cpmap_at(&o->cp, a));
-    key(o, "end", first);
+    key(o, KEY("end"), first);
     put_uint(o, cpmap_at(&o->cp, b));
-    key(o, "text", first);
+    key(o, KEY("text"), first);
     json_str(o, o->d->text + a, b - a);
 }
 
@@ -248,14 +264,49 @@ emit_entity_name(const struct doc *d, const struct entity *x,
     *end = tok_end(d, (int32_t)b->tok_end);
 }
 
+/* Groups the mentions by entity with one counting pass, so that writing
+ * an entity visits its own mentions instead of every mention of the
+ * document. Returns 0 or WS_NOMEM. */
+static int
+group_mentions(struct out *o)
+{
+    const struct doc *d = o->d;
+    size_t ne = d->ent.n, nm = d->men.n;
+
+    o->first = ws_calloc(ne + 1 + nm, sizeof(*o->first));
+    if (!o->first)
+        return WS_NOMEM;
+    o->ment = o->first + ne + 1;
+    for (size_t i = 0; i < nm; i++) {
+        int32_t e = d->men.v[i].entity;
+
+        if (e >= 0 && (size_t)e < ne)
+            o->first[e + 1]++;
+    }
+    for (size_t e = 0; e < ne; e++)
+        o->first[e + 1] += o->first[e];
+    /* place each mention at its entity's cursor, which ends at the next
+     * entity's start; then move the starts back one place */
+    for (size_t i = 0; i < nm; i++) {
+        int32_t e = d->men.v[i].entity;
+
+        if (e >= 0 && (size_t)e < ne)
+            o->ment[o->first[e]++] = (uint32_t)i;
+    }
+    for (size_t e = ne; e > 0; e--)
+        o->first[e] = o->first[e - 1];
+    o->first[0] = 0;
+    return 0;
+}
+
 static void
 entity_titles(struct out *o, size_t e, int *f)
 {
     const struct doc *d = o->d;
     int first = 1;
 
-    key(o, "titles", f);
-    open_(o, "[");
+    key(o, KEY("titles"), f);
+    open_(o, '[');
     for (size_t i = 0; i < d->title.n; i++) {
         const struct title *t = &d->title.v[i];
         int f2 = 1;
@@ -263,11 +314,11 @@ entity_titles(struct out *o, size_t e, int *f)
         if (!emit_title_listed(d, i, e))
             continue;
         item(o, &first);
-        open_(o, "{");
+        open_(o, '{');
         span(o, d->tok.v[t->tok].start, d->tok.v[t->tok_end - 1].end, &f2);
-        close_(o, "}", 0);
+        close_(o, '}', 0);
     }
-    close_(o, "]", first);
+    close_(o, ']', first);
 }
 
 static void
@@ -276,16 +327,16 @@ entity_affiliations(struct out *o, size_t e)
     const struct doc *d = o->d;
     int first = 1;
 
-    open_(o, "[");
-    for (size_t i = 0; i < d->men.n; i++) {
-        int32_t oe = emit_affiliation(d, i, e);
+    open_(o, '[');
+    for (uint32_t k = o->first[e]; k < o->first[e + 1]; k++) {
+        int32_t oe = emit_affiliation(d, o->ment[k], e);
 
         if (oe < 0)
             continue;
         item(o, &first);
         put_id(o, 'e', (size_t)d->ent.v[oe].emitted_id);
     }
-    close_(o, "]", first);
+    close_(o, ']', first);
 }
 
 static void
@@ -297,6 +348,22 @@ entity_name(struct out *o, const struct entity *x)
     json_str(o, o->d->text + a, b - a);
 }
 
+/* The value of "via" for a mention found by a gazetteer entry that has an
+ * id: "gazetteer:<id>", cut to VIA_MAX - 1 bytes as ever (ids are short; a
+ * user's gazetteer could hold any). */
+#define VIA_MAX 160
+static void
+via_gazetteer(struct out *o, const char *id)
+{
+    static const char pre[] = "gazetteer:";
+    char via[VIA_MAX];
+    size_t n = strnlen(id, VIA_MAX - sizeof(pre));
+
+    memcpy(via, pre, sizeof(pre) - 1);
+    memcpy(via + sizeof(pre) - 1, id, n);
+    json_str(o, via, sizeof(pre) - 1 + n);
+}
+
 static void
 entities(struct out *o)
 {
@@ -304,7 +371,7 @@ entities(struct out *o)
     const struct gazetteer *g = &d->model->gz;
     int first = 1;
 
-    open_(o, "[");
+    open_(o, '[');
     for (size_t e = 0; e < d->ent.n; e++) {
         const struct entity *x = &d->ent.v[e];
         int f = 1;
@@ -312,65 +379,59 @@ entities(struct out *o)
         if (!x->emitted_id)
             continue;
         item(o, &first);
-        open_(o, "{");
-        key(o, "id", &f);
+        open_(o, '{');
+        key(o, KEY("id"), &f);
         put_id(o, 'e', (size_t)x->emitted_id);
-        key(o, "type", &f);
+        key(o, KEY("type"), &f);
         json_str(o, emit_type_name(x->type),
                  strlen(emit_type_name(x->type)));
-        key(o, "name", &f);
+        key(o, KEY("name"), &f);
         entity_name(o, x);
         if (x->entry >= 0) {
             const struct gz_entry *ge = &g->entries[x->entry];
             int kf = 1;
 
-            key(o, "kb", &f);
-            open_(o, "{");
+            key(o, KEY("kb"), &f);
+            open_(o, '{');
             if (ge->id) {
-                key(o, "id", &kf);
+                key(o, KEY("id"), &kf);
                 json_str(o, gazetteer_str(g, ge->id),
                          strlen(gazetteer_str(g, ge->id)));
             }
-            key(o, "name", &kf);
+            key(o, KEY("name"), &kf);
             json_str(o, gazetteer_str(g, ge->name),
                      strlen(gazetteer_str(g, ge->name)));
-            close_(o, "}", 0);
+            close_(o, '}', 0);
         }
         if (x->type == MEN_PERSON)
             entity_titles(o, e, &f);
         if (x->type == MEN_PERSON || x->type == MEN_GROUP) {
-            key(o, "affiliations", &f);
+            key(o, KEY("affiliations"), &f);
             entity_affiliations(o, e);
         }
-        key(o, "mentions", &f);
-        open_(o, "[");
+        key(o, KEY("mentions"), &f);
+        open_(o, '[');
         int mf = 1;
-        for (size_t i = 0; i < d->men.n; i++) {
-            const struct mention *m = &d->men.v[i];
+        for (uint32_t k = o->first[e]; k < o->first[e + 1]; k++) {
+            const struct mention *m = &d->men.v[o->ment[k]];
             int f2 = 1;
 
-            if (m->entity != (int32_t)e)
-                continue;
             item(o, &mf);
-            open_(o, "{");
+            open_(o, '{');
             span(o, tok_start(d, (int32_t)m->tok),
                  tok_end(d, (int32_t)m->tok_end), &f2);
-            key(o, "via", &f2);
+            key(o, KEY("via"), &f2);
             if (m->entry >= 0 && g->entries[m->entry].id &&
-                strcmp(m->via, "gazetteer") == 0) {
-                char via[160];
-                snprintf(via, sizeof(via), "gazetteer:%s",
-                         gazetteer_str(g, g->entries[m->entry].id));
-                json_str(o, via, strlen(via));
-            } else {
+                strcmp(m->via, "gazetteer") == 0)
+                via_gazetteer(o, gazetteer_str(g, g->entries[m->entry].id));
+            else
                 json_str(o, m->via, strlen(m->via));
-            }
-            close_(o, "}", 0);
+            close_(o, '}', 0);
         }
-        close_(o, "]", mf);
-        close_(o, "}", 0);
+        close_(o, ']', mf);
+        close_(o, '}', 0);
     }
-    close_(o, "]", first);
+    close_(o, ']', first);
 }
 
 static void
@@ -379,63 +440,61 @@ quotes(struct out *o)
     const struct doc *d = o->d;
     int first = 1, n = 0;
 
-    open_(o, "[");
+    open_(o, '[');
     for (size_t i = 0; i < d->quote.n; i++) {
         const struct quote *q = &d->quote.v[i];
         int f = 1;
 
         item(o, &first);
-        open_(o, "{");
-        key(o, "id", &f);
+        open_(o, '{');
+        key(o, KEY("id"), &f);
         put_id(o, 'q', (size_t)++n);
         span(o, q->span.start, q->span.end, &f);
-        key(o, "kind", &f);
-        puts_(o, "\"");
-        puts_(o, emit_kind_name(q->kind));
-        puts_(o, "\"");
-        key(o, "speaker", &f);
+        key(o, KEY("kind"), &f);
+        json_str(o, emit_kind_name(q->kind), strlen(emit_kind_name(q->kind)));
+        key(o, KEY("speaker"), &f);
         if (emit_speaker(d, q) >= 0) {
             const struct entity *x = &d->ent.v[q->speaker_entity];
             int sf = 1;
 
-            open_(o, "{");
-            key(o, "entity", &sf);
+            open_(o, '{');
+            key(o, KEY("entity"), &sf);
             put_id(o, 'e', (size_t)x->emitted_id);
-            key(o, "name", &sf);
+            key(o, KEY("name"), &sf);
             entity_name(o, x);
             if (q->site_tok >= 0) {
                 int mf = 1;
 
-                key(o, "mention", &sf);
-                open_(o, "{");
+                key(o, KEY("mention"), &sf);
+                open_(o, '{');
                 span(o, tok_start(d, q->site_tok), tok_end(d, q->site_end),
                      &mf);
-                close_(o, "}", 0);
+                close_(o, '}', 0);
             }
-            close_(o, "}", 0);
+            close_(o, '}', 0);
         } else {
-            puts_(o, "null");
+            put(o, LIT("null"));
         }
-        key(o, "cue", &f);
+        key(o, KEY("cue"), &f);
         if (q->cue_tok >= 0) {
             int cf = 1;
 
-            open_(o, "{");
+            open_(o, '{');
             span(o, tok_start(d, q->cue_tok), tok_end(d, q->cue_end), &cf);
-            close_(o, "}", 0);
+            close_(o, '}', 0);
         } else {
-            puts_(o, "null");
+            put(o, LIT("null"));
         }
-        key(o, "method", &f);
+        key(o, KEY("method"), &f);
         if (q->method)
             json_str(o, q->method, strlen(q->method));
         else
-            puts_(o, "null");
-        key(o, "confidence", &f);
+            put(o, LIT("null"));
+        key(o, KEY("confidence"), &f);
         put_confidence(o, emit_confidence(q));
-        close_(o, "}", 0);
+        close_(o, '}', 0);
     }
-    close_(o, "]", first);
+    close_(o, ']', first);
 }
 
 /* For rule writers: each sentence with the class letter of every token. */
@@ -445,7 +504,7 @@ explain(struct out *o)
     const struct doc *d = o->d;
     int first = 1;
 
-    open_(o, "[");
+    open_(o, '[');
     for (size_t s = 0; s < d->sent.n; s++) {
         const struct sentence *se = &d->sent.v[s];
         int f = 1;
@@ -453,10 +512,10 @@ explain(struct out *o)
         if (se->tok_end <= se->tok_first)
             continue;
         item(o, &first);
-        open_(o, "{");
+        open_(o, '{');
         span(o, d->tok.v[se->tok_first].start, d->tok.v[se->tok_end - 1].end,
              &f);
-        key(o, "classes", &f);
+        key(o, KEY("classes"), &f);
         put(o, "\"", 1);
         for (uint32_t t = se->tok_first; t < se->tok_end; t++) {
             char c = d->cls[t];
@@ -468,9 +527,9 @@ explain(struct out *o)
             put(o, &c, 1);
         }
         put(o, "\"", 1);
-        close_(o, "}", 0);
+        close_(o, '}', 0);
     }
-    close_(o, "]", first);
+    close_(o, ']', first);
 }
 
 char *
@@ -478,25 +537,30 @@ emit_json(const struct doc *d, int flags)
 {
     struct out o = {0};
     int first = 1;
+    char *json = NULL;
 
     o.pretty = (flags & WS_JSON_PRETTY) != 0;
     o.d = d;
-    if (cpmap_build(&o.cp, d))
-        return NULL;
-    open_(&o, "{");
+    if (cpmap_build(&o.cp, d) || group_mentions(&o))
+        goto out;
+    open_(&o, '{');
     if (flags & WS_JSON_TEXT) {
-        key(&o, "text", &first);
+        key(&o, KEY("text"), &first);
         json_str(&o, d->text, d->len);
     }
-    key(&o, "entities", &first);
+    key(&o, KEY("entities"), &first);
     entities(&o);
-    key(&o, "quotes", &first);
+    key(&o, KEY("quotes"), &first);
     quotes(&o);
     if (flags & WS_JSON_EXPLAIN) {
-        key(&o, "sentences", &first);
+        key(&o, KEY("sentences"), &first);
         explain(&o);
     }
-    close_(&o, "}", 0);
+    close_(&o, '}', 0);
+    json = fbuf_take(&o.b);
+out:
+    ws_free(o.b.s); /* NULL once taken */
+    ws_free(o.first);
     cpmap_free(&o.cp);
-    return fbuf_take(&o.b);
+    return json;
 }

@@ -9,6 +9,7 @@
 #include "fbuf.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -53,45 +54,122 @@ fbuf_printf(struct fbuf *b, const char *fmt, ...)
         fbuf_put(b, buf, (size_t)n < sizeof(buf) ? (size_t)n : sizeof(buf) - 1);
 }
 
+/* JSON strings take every byte as is but control bytes (below 0x20), the
+ * quote and the backslash: json_plain[c] is 1 for the bytes taken as is. */
+#define ROW16(v) v, v, v, v, v, v, v, v, v, v, v, v, v, v, v, v
+/* clang-format off */
+static const unsigned char json_plain[256] = {
+    ROW16(0), ROW16(0),                             /* 0x00-0x1F */
+    1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0x20-0x2F: '"' */
+    ROW16(1), ROW16(1),                             /* 0x30-0x4F */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1, /* 0x50-0x5F: '\\' */
+    ROW16(1), ROW16(1), ROW16(1), ROW16(1), ROW16(1), ROW16(1),
+    ROW16(1), ROW16(1), ROW16(1), ROW16(1),         /* 0x60-0xFF */
+};
+/* clang-format on */
+
+#define ONES 0x0101010101010101ULL
+#define HIGHS 0x8080808080808080ULL
+
+/* Returns nonzero when one of the 8 bytes of w is not json_plain. The
+ * classic word tests: (x - ONES * k) & ~x & HIGHS is nonzero exactly when
+ * some byte of x is below k (k <= 0x80; borrows can mark more bytes, but
+ * only above one that truly is below k), and a byte equals c when that
+ * byte of x ^ (ONES * c) is below 1. */
+static inline uint64_t
+word_has_special(uint64_t w)
+{
+    uint64_t q = w ^ (ONES * '"'), bs = w ^ (ONES * '\\');
+
+    return ((w - ONES * 0x20) & ~w & HIGHS) | ((q - ONES) & ~q & HIGHS) |
+           ((bs - ONES) & ~bs & HIGHS);
+}
+
+/* Copies to out the longest prefix of s[0..n) that needs no escaping and
+ * returns its length. Eight bytes a step, each word stored as soon as it
+ * tests plain; when the words all do, the last (partial) one is tested and
+ * stored as the word ending at s + n, which overlaps bytes already copied
+ * but needs no loop. Short strings, and the word where a test fails, go
+ * byte by byte. */
+static size_t
+json_copy_plain(char *out, const char *s, size_t n)
+{
+    size_t i = 0;
+    uint64_t w;
+
+    if (n >= 8) {
+        for (; i + 8 <= n; i += 8) {
+            memcpy(&w, s + i, sizeof(w)); /* any alignment and byte order */
+            if (word_has_special(w))
+                goto bytes;
+            memcpy(out + i, &w, sizeof(w));
+        }
+        memcpy(&w, s + n - 8, sizeof(w));
+        if (!word_has_special(w)) {
+            memcpy(out + n - 8, &w, sizeof(w));
+            return n;
+        }
+    }
+bytes:
+    for (; i < n && json_plain[(unsigned char)s[i]]; i++)
+        out[i] = s[i];
+    return i;
+}
+
+/* Appends the escape of c, a byte that is not json_plain. */
+static void
+json_escape(struct fbuf *b, unsigned char c)
+{
+    static const char hex[] = "0123456789abcdef";
+    char u[7] = "\\u00";
+
+    switch (c) {
+    case '"':
+        fbuf_put(b, "\\\"", 2);
+        break;
+    case '\\':
+        fbuf_put(b, "\\\\", 2);
+        break;
+    case '\n':
+        fbuf_put(b, "\\n", 2);
+        break;
+    case '\r':
+        fbuf_put(b, "\\r", 2);
+        break;
+    case '\t':
+        fbuf_put(b, "\\t", 2);
+        break;
+    default:
+        u[4] = hex[c >> 4];
+        u[5] = hex[c & 15];
+        fbuf_put(b, u, 6);
+    }
+}
+
+/* Most strings need no escape: room is made for all of the string and its
+ * quotes at once, and each run of plain bytes is copied straight into the
+ * buffer; a byte that ends a run is escaped with an ordinary append, after
+ * which room is made again for the rest. */
 void
 fbuf_json(struct fbuf *b, const char *s, size_t n)
 {
-    static const char hex[] = "0123456789abcdef";
-    size_t run = 0;
+    size_t i = 0;
 
-    fbuf_put(b, "\"", 1);
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        char u[7] = "\\u00";
+    if (fbuf_reserve(b, n + 2))
+        return;
+    b->s[b->n++] = '"';
+    for (;;) {
+        size_t run = json_copy_plain(b->s + b->n, s + i, n - i);
 
-        if (c >= 0x20 && c != '"' && c != '\\')
-            continue;
-        fbuf_put(b, s + run, i - run);
-        run = i + 1;
-        switch (c) {
-        case '"':
-            fbuf_puts(b, "\\\"");
+        b->n += run;
+        i += run;
+        if (i == n)
             break;
-        case '\\':
-            fbuf_puts(b, "\\\\");
-            break;
-        case '\n':
-            fbuf_puts(b, "\\n");
-            break;
-        case '\r':
-            fbuf_puts(b, "\\r");
-            break;
-        case '\t':
-            fbuf_puts(b, "\\t");
-            break;
-        default:
-            u[4] = hex[c >> 4];
-            u[5] = hex[c & 15];
-            fbuf_put(b, u, 6);
-        }
+        json_escape(b, (unsigned char)s[i++]);
+        if (fbuf_reserve(b, n - i + 1))
+            return;
     }
-    fbuf_put(b, s + run, n - run);
-    fbuf_put(b, "\"", 1);
+    b->s[b->n++] = '"';
 }
 
 void
@@ -145,24 +223,55 @@ fbuf_take(struct fbuf *b)
         b->s = ws_calloc(1, 1); /* nothing written: "" */
         b->oom = !b->s;
     }
-    if (!b->oom)
+    if (!b->oom) {
         s = b->s;
-    else
+        s[b->n] = '\0'; /* fbuf_grow always leaves room for it */
+    } else {
         ws_free(b->s);
+    }
     memset(b, 0, sizeof(*b));
     return s;
 }
 
+/* Two digits a step: "00" to "99" side by side, so that v % 100 indexes the
+ * pair (half the divisions of a digit-by-digit loop). */
+static const char digit_pairs[] =
+    "00010203040506070809101112131415161718192021222324"
+    "25262728293031323334353637383940414243444546474849"
+    "50515253545556575859606162636465666768697071727374"
+    "75767778798081828384858687888990919293949596979899";
 
+/* Returns the number of decimal digits of v: four at a time, then the
+ * last one to four without a loop (offsets and ids rarely reach 10,000). */
+static size_t
+count_digits(uint64_t v)
+{
+    size_t n = 1;
+
+    for (; v >= 10000; v /= 10000)
+        n += 4;
+    return n + (v >= 10) + (v >= 100) + (v >= 1000);
+}
+
+/* Digits are written straight into the buffer, from the last, once their
+ * number is known. */
 void
 fbuf_uint(struct fbuf *b, size_t v)
 {
-    char buf[24];
-    size_t i = sizeof(buf);
+    size_t len = count_digits(v);
+    char *end;
 
-    do {
-        buf[--i] = (char)('0' + v % 10);
-        v /= 10;
-    } while (v);
-    fbuf_put(b, buf + i, sizeof(buf) - i);
+    if (fbuf_reserve(b, len))
+        return;
+    end = b->s + b->n + len;
+    b->n += len;
+    while (v >= 100) {
+        end -= 2;
+        memcpy(end, digit_pairs + 2 * (v % 100), 2);
+        v /= 100;
+    }
+    if (v >= 10)
+        memcpy(end - 2, digit_pairs + 2 * v, 2);
+    else
+        end[-1] = (char)('0' + v);
 }

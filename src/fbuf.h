@@ -7,7 +7,7 @@
 #include <string.h>
 
 struct fbuf {
-    char *s; /* NUL-terminated when n > 0 */
+    char *s; /* NUL-terminated only by fbuf_take: use n */
     size_t n, cap;
     int oom;
 };
@@ -15,15 +15,22 @@ struct fbuf {
 /* Makes room for more bytes (and a NUL). Returns 0, or -1 with oom set. */
 int fbuf_grow(struct fbuf *b, size_t more);
 
+/* Makes room for n more bytes after s[b->n] (and a NUL), so that a writer
+ * can store them directly. Returns 0, or -1 once out of memory. */
+static inline int
+fbuf_reserve(struct fbuf *b, size_t n)
+{
+    return b->n + n + 1 > b->cap ? fbuf_grow(b, n) : 0;
+}
+
 /* Appends s[0..n); does nothing once out of memory. */
 static inline void
 fbuf_put(struct fbuf *b, const char *s, size_t n)
 {
-    if (b->n + n + 1 > b->cap && fbuf_grow(b, n))
+    if (fbuf_reserve(b, n))
         return;
     memcpy(b->s + b->n, s, n);
     b->n += n;
-    b->s[b->n] = '\0';
 }
 
 void fbuf_puts(struct fbuf *b, const char *s);
@@ -33,8 +40,9 @@ void fbuf_printf(struct fbuf *b, const char *fmt, ...)
 void fbuf_json(struct fbuf *b, const char *s, size_t n);
 /* Appends s with & < > " ' as HTML character references. */
 void fbuf_html(struct fbuf *b, const char *s, size_t n);
-/* Returns the string (caller frees with ws_free; "" when nothing was
- * written) or NULL when out of memory; b is left empty either way. */
+/* Returns the string, NUL-terminated (caller frees with ws_free; "" when
+ * nothing was written) or NULL when out of memory; b is left empty either
+ * way. */
 char *fbuf_take(struct fbuf *b);
 
 /* Appends the decimal digits of v. */

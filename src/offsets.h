@@ -8,20 +8,27 @@
 
 #include "doc.h"
 
-/* Code point offsets of every token's start and end, made in one pass. */
+/* The text's code points are counted once, at every CPMAP_BLOCK-th byte
+ * (one 64-bit word); an offset is then its word's count plus a count
+ * inside the word. */
+#define CPMAP_BLOCK 8
+
 struct cpmap {
-    const struct doc *d;
-    uint32_t *start; /* start[i]: code point offset of token i's start */
-    uint32_t *end;   /* end[i]: ... of token i's end */
-    int ascii;       /* 1: the text is ASCII, offsets are equal */
+    const char *text;
+    size_t len;
+    uint32_t *blk; /* blk[k]: code points in text[0 .. k * CPMAP_BLOCK) */
+    int ascii;     /* 1: no byte continues a character (ASCII text), so
+                    * offsets are equal and blk is NULL */
 };
 
-/* Builds the map for d. Returns 0 or WS_NOMEM; cpmap_free releases it. */
+/* Builds the map for d's text. Returns 0 or WS_NOMEM; cpmap_free releases
+ * it (also after a failure, and more than once). */
 int cpmap_build(struct cpmap *m, const struct doc *d);
 void cpmap_free(struct cpmap *m);
 
-/* Returns the code point offset of byte offset b (a character boundary):
- * a table lookup at token boundaries, a short scan elsewhere. */
+/* Returns the code point offset of byte offset b (at most the text's
+ * length): the number of bytes before b that start a character. Any
+ * offset costs the same: a table lookup and a count in one word. */
 size_t cpmap_at(const struct cpmap *m, uint32_t b);
 
 #endif

@@ -242,6 +242,34 @@ START_TEST(test_emit_escapes_strings)
 }
 END_TEST
 
+/* The writer tests eight bytes at a time and the last, partial word apart:
+ * a byte to escape at each position of texts of each length up to five
+ * words must come back as written. */
+START_TEST(test_emit_escapes_at_every_position)
+{
+    static const char special[] = {'"', '\\', '\n', '\x01', '\x1F'};
+    char text[41];
+
+    for (size_t n = 1; n < sizeof(text); n++)
+        for (size_t p = 0; p < n; p++)
+            for (size_t k = 0; k < sizeof(special); k++) {
+                json_t *j, *t;
+
+                for (size_t i = 0; i < n; i++)
+                    text[i] = (char)('a' + i % 26);
+                text[p] = special[k];
+                text[n] = '\0';
+                j = test_extract_json(model, text, WS_JSON_TEXT);
+                t = json_object_get(j, "text");
+                ck_assert_msg(json_string_length(t) == n &&
+                                  memcmp(json_string_value(t), text, n) == 0,
+                              "length %zu, byte 0x%02x at %zu", n,
+                              (unsigned char)special[k], p);
+                json_decref(j);
+            }
+}
+END_TEST
+
 START_TEST(test_emit_quote_text_escaped)
 {
     const char *text = "\xE2\x80\x9CSay \"no\" to C:\\temp,\xE2\x80\x9D said "
@@ -310,6 +338,7 @@ emit_suite(void)
     tcase_add_test(tc, test_emit_explain_adds_sentences);
     tcase_add_loop_test(tc, test_emit_escapes_strings, 0,
                         NELEMS(escape_cases));
+    tcase_add_test(tc, test_emit_escapes_at_every_position);
     tcase_add_test(tc, test_emit_quote_text_escaped);
     tcase_add_test(tc, test_emit_kb_only_for_named_entries);
     tcase_add_test(tc, test_emit_kb_for_gazetteer_people);
