@@ -41,12 +41,26 @@ punct_letter(const char *p, size_t n)
     return 'x';
 }
 
+/* Is token t a common word? Asked only where the answer decides a letter
+ * (a capitalised word at a sentence start, a one-word match), not for
+ * every token: the common-word set is large and mostly out of the caches.
+ * A token the gazetteer stage found in the word table carries the answer
+ * in its slot. */
+static int
+token_is_common(const struct gazetteer *g, const struct token *t)
+{
+    const struct gz_word *w;
+
+    if (!(t->flags & TOK_CAP))
+        return 0; /* only a capitalised word needs telling from a name */
+    w = gazetteer_token_word(g, t->word);
+    return w ? w->common : gazetteer_is_common(g, t->key);
+}
+
 static char
-shape_letter(const struct doc *d, size_t i, int common)
+shape_letter(const struct doc *d, size_t i)
 {
     const struct token *t = &d->tok.v[i];
-    const struct model *m = d->model;
-    char w = rules_word_letter(&m->rules, t->key);
 
     if (t->flags & TOK_POSS)
         return 's';
@@ -61,8 +75,12 @@ shape_letter(const struct doc *d, size_t i, int common)
                    ? 's'
                    : 'x';
     }
-    if (w && !(t->flags & TOK_UPPER))
-        return w;
+    if (!(t->flags & TOK_UPPER)) {
+        char w = rules_word_letter(&d->model->rules, t->key);
+
+        if (w)
+            return w;
+    }
     if (t->flags & TOK_PUNCT)
         return punct_letter(TOK_PTR(d, i), TOK_LEN(d, i));
     if (t->flags & TOK_DIGIT)
@@ -73,7 +91,7 @@ shape_letter(const struct doc *d, size_t i, int common)
         int initial = (t->flags & TOK_SENT_START) ||
                       (i > 0 && (d->tok.v[i - 1].flags & TOK_QUOTE) &&
                        (d->tok.v[i - 1].flags & TOK_SPACE_BEFORE));
-        if (initial && common)
+        if (initial && token_is_common(&d->model->gz, t))
             return 'c';
         return 'C';
     }
@@ -94,8 +112,6 @@ classify_doc(struct doc *d)
     for (size_t i = 0; i < n; i++) {
         const struct token *t = &d->tok.v[i];
         const struct gz_word *w = gazetteer_token_word(g, t->word);
-        /* only a capitalised word needs telling from a name */
-        int common = (t->flags & TOK_CAP) && gazetteer_is_common(g, t->key);
         char c = 0;
 
         if (t->gz >= 0) {
@@ -111,18 +127,19 @@ classify_doc(struct doc *d)
                 c = e->flags & GZF_PREP ? 'A' : e->flags & GZF_NOUN ? 'N' : 'V';
             /* a sentence-initial "May" or "Will" is a word, not a name,
              * unless a capitalised word follows ("Mike McGuire") */
-            if (c && m->tok_end == i + 1 && common &&
-                (t->flags & TOK_SENT_START) &&
+            if (c && m->tok_end == i + 1 && (t->flags & TOK_SENT_START) &&
                 !(i + 1 < n && (d->tok.v[i + 1].flags & TOK_CAP)) &&
                 (e->type == GZ_FIRST_NAME || e->type == GZ_TITLE_MOD ||
-                 (e->flags & GZF_AMBIGUOUS)))
+                 (e->flags & GZF_AMBIGUOUS)) &&
+                token_is_common(g, t))
                 c = 'c';
             /* "Total Recall", "Vice City": a common-word name followed by
              * a capitalised word is part of another name */
             if (c && (e->flags & GZF_AMBIGUOUS) && m->tok_end == i + 1 &&
-                common && i + 1 < n && (d->tok.v[i + 1].flags & TOK_CAP) &&
+                i + 1 < n && (d->tok.v[i + 1].flags & TOK_CAP) &&
                 (e->type == GZ_ORG || e->type == GZ_LOC ||
-                 e->type == GZ_PERSON))
+                 e->type == GZ_PERSON) &&
+                token_is_common(g, t))
                 c = 'C';
             /* "Dairy Board", "Film Council": a capitalised word that can
              * end an organisation's name does, mid-sentence */
@@ -164,7 +181,7 @@ classify_doc(struct doc *d)
                 (e->type == GZ_FIRST_NAME || e->type == GZ_SURNAME_PARTICLE))
                 c = e->type == GZ_SURNAME_PARTICLE ? 'K' : 0;
         }
-        d->cls[i] = c ? c : shape_letter(d, i, common);
+        d->cls[i] = c ? c : shape_letter(d, i);
     }
     d->cls[n] = '\0';
     return 0;

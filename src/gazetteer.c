@@ -852,6 +852,7 @@ gazetteer_build(struct gazetteer *g)
             size_t bit = filter_bit(g->words[i].key);
 
             g->filter[bit >> 6] |= 1ULL << (bit & 63);
+            g->words[i].common = gazetteer_is_common(g, g->words[i].key);
         }
     g->efilter = ws_calloc(FILTER_BITS / 64, sizeof(*g->efilter));
     if (!g->efilter)

@@ -89,6 +89,9 @@ struct gz_word {
     uint32_t gender : 8;        /* 'm', 'f', 'n' or 0 */
     uint32_t family_first : 1;  /* a family name said first ("Kishi") */
     uint32_t used : 1;          /* 0: an empty slot */
+    uint32_t common : 1;        /* also a common word (gazetteer_is_common),
+                                   so that a token looked up here need not
+                                   ask the common-word set */
 };
 
 struct gazetteer {
