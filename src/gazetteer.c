@@ -853,6 +853,9 @@ gazetteer_build(struct gazetteer *g)
 
             g->filter[bit >> 6] |= 1ULL << (bit & 63);
             g->words[i].common = gazetteer_is_common(g, g->words[i].key);
+            g->words[i].root_values = g->nodes[g->words[i].root].vcount > 0;
+            g->words[i].root_children =
+                g->nodes[g->words[i].root].children > 0;
         }
     g->efilter = ws_calloc(FILTER_BITS / 64, sizeof(*g->efilter));
     if (!g->efilter)
@@ -1157,6 +1160,50 @@ choose(const struct doc *d, const struct gazetteer *g,
     return best;
 }
 
+/* The next step of a walk: the child of node along token j's key, or 0.
+ * The edge filter answers most misses without a probe of the edge table. */
+static uint32_t
+step(const struct gazetteer *g, uint32_t node, uint64_t key)
+{
+    size_t bit = filter_bit(edge_hash(node, key));
+
+    if (!(g->efilter[bit >> 6] >> (bit & 63) & 1))
+        return 0;
+    return edge_find(g, node, key);
+}
+
+/* Walks the trie from token i (whose word w starts some entry) as far as
+ * the tokens go, within the paragraph. Returns the end of the longest
+ * match whose case rule holds, with its entry and node, or 0. */
+static size_t
+longest_match(const struct doc *d, const struct gazetteer *g, size_t i,
+              const struct gz_word *w, int64_t *entry, uint32_t *at)
+{
+    size_t n = d->tok.n, end = 0;
+    uint32_t node = w->root;
+    int values = w->root_values, children = w->root_children;
+
+    for (size_t j = i;;) {
+        if (values) {
+            int64_t e = choose(d, g, &g->nodes[node], i, j + 1);
+
+            if (e >= 0) {
+                end = j + 1;
+                *entry = e;
+                *at = node;
+            }
+        }
+        if (!children || ++j >= n || (d->tok.v[j].flags & TOK_PARA_START))
+            break;
+        node = step(g, node, d->tok.v[j].key);
+        if (!node)
+            break;
+        values = g->nodes[node].vcount > 0;
+        children = g->nodes[node].children > 0;
+    }
+    return end;
+}
+
 int
 gazetteer_doc(struct doc *d)
 {
@@ -1169,44 +1216,17 @@ gazetteer_doc(struct doc *d)
      * keeps its word-table slot for the classify stage; the tokens inside
      * a match are never looked up (they are the match's '_') */
     while (i < n) {
+        struct token *t = &d->tok.v[i];
+        int64_t slot = word_find(g, t->key);
+        int64_t entry = -1;
         uint32_t node = 0;
-        size_t best_end = 0;
-        int64_t best_entry = -1;
-        uint32_t best_node = 0;
+        size_t end;
 
-        for (size_t j = i; j < n; j++) {
-            if (j > i && (d->tok.v[j].flags & TOK_PARA_START))
-                break;
-            if (j == i) {
-                d->tok.v[i].word =
-                    (int32_t)(word_find(g, d->tok.v[i].key) + 1);
-                const struct gz_word *w =
-                    gazetteer_token_word(g, d->tok.v[i].word);
-
-                node = w ? w->root : 0;
-            } else if (g->nodes[node].children) {
-                size_t bit =
-                    filter_bit(edge_hash(node, d->tok.v[j].key));
-
-                node = g->efilter[bit >> 6] >> (bit & 63) & 1
-                           ? edge_find(g, node, d->tok.v[j].key)
-                           : 0;
-            } else {
-                node = 0;
-            }
-            if (!node)
-                break;
-            if (g->nodes[node].vcount) {
-                int64_t e = choose(d, g, &g->nodes[node], i, j + 1);
-
-                if (e >= 0) {
-                    best_end = j + 1;
-                    best_entry = e;
-                    best_node = node;
-                }
-            }
-        }
-        if (best_entry < 0) {
+        t->word = (int32_t)(slot + 1);
+        end = slot >= 0 && g->words[slot].root
+                  ? longest_match(d, g, i, &g->words[slot], &entry, &node)
+                  : 0;
+        if (!end) {
             i++;
             continue;
         }
@@ -1215,12 +1235,12 @@ gazetteer_doc(struct doc *d)
         if (rc)
             return rc;
         d->gz.v[d->gz.n] = (struct gzmatch){
-            (uint32_t)i, (uint32_t)best_end, g->nodes[best_node].vfirst,
-            g->nodes[best_node].vcount, (uint32_t)best_entry};
-        for (size_t k = i; k < best_end; k++)
+            (uint32_t)i, (uint32_t)end, g->nodes[node].vfirst,
+            g->nodes[node].vcount, (uint32_t)entry};
+        for (size_t k = i; k < end; k++)
             d->tok.v[k].gz = (int32_t)d->gz.n;
         d->gz.n++;
-        i = best_end;
+        i = end;
     }
     return 0;
 }

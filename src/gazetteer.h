@@ -85,13 +85,17 @@ struct gz_node {
 struct gz_word {
     uint64_t key;
     uint32_t root;              /* the trie node this word leads to, or 0 */
-    uint32_t types : 20;        /* bit per enum gz_type */
+    uint32_t types : GZ__TYPES; /* bit per enum gz_type */
     uint32_t gender : 8;        /* 'm', 'f', 'n' or 0 */
     uint32_t family_first : 1;  /* a family name said first ("Kishi") */
     uint32_t used : 1;          /* 0: an empty slot */
     uint32_t common : 1;        /* also a common word (gazetteer_is_common),
                                    so that a token looked up here need not
                                    ask the common-word set */
+    /* what the root node holds, so that the first step of a walk reads
+     * no node: most words end their walk there */
+    uint32_t root_values : 1;   /* some entry is this word alone */
+    uint32_t root_children : 1; /* some entry goes on after it */
 };
 
 struct gazetteer {
