@@ -600,12 +600,48 @@ word_slot(struct gazetteer *g, uint64_t key)
     return &g->words[h];
 }
 
-enum { FILTER_BITS = 1 << 19 };
-
-static size_t
-filter_bit(uint64_t key)
+/* The filters in front of the word and edge tables are Bloom filters
+ * blocked into 64-bit words: a key sets three bits of one word, so a test
+ * reads one word, and at about 12 bits a key (1-3% false positives) they
+ * are small enough to stay in the first-level cache. */
+static uint64_t
+filter_hash(uint64_t key)
 {
-    return (size_t)((key * 0x9E3779B97F4A7C15ULL) >> 45) & (FILTER_BITS - 1);
+    return key * 0x9E3779B97F4A7C15ULL;
+}
+
+static uint64_t
+filter_bits(uint64_t h)
+{
+    return 1ULL << (h >> 58) | 1ULL << (h >> 52 & 63) | 1ULL << (h >> 46 & 63);
+}
+
+static int
+filter_has(const uint64_t *f, size_t mask, uint64_t key)
+{
+    uint64_t h = filter_hash(key), bits = filter_bits(h);
+
+    return (f[(h >> 20) & mask] & bits) == bits;
+}
+
+static void
+filter_add(uint64_t *f, size_t mask, uint64_t key)
+{
+    uint64_t h = filter_hash(key);
+
+    f[(h >> 20) & mask] |= filter_bits(h);
+}
+
+/* Allocates a filter for n keys; stores its mask (words - 1). */
+static uint64_t *
+filter_new(size_t n, size_t *mask)
+{
+    size_t words = 64;
+
+    while (words * 64 < n * 12)
+        words *= 2;
+    *mask = words - 1;
+    return ws_calloc(words, sizeof(uint64_t));
 }
 
 static int64_t
@@ -613,12 +649,8 @@ word_find(const struct gazetteer *g, uint64_t key)
 {
     if (!g->words)
         return -1;
-    if (g->filter) {
-        size_t b = filter_bit(key);
-
-        if (!(g->filter[b >> 6] >> (b & 63) & 1))
-            return -1;
-    }
+    if (g->filter && !filter_has(g->filter, g->filter_mask, key))
+        return -1;
     size_t h = (key ^ (key >> 31)) & g->word_mask;
 
     while (g->words[h].used) {
@@ -844,29 +876,30 @@ gazetteer_build(struct gazetteer *g)
         node->vcount++;
         g->values[g->nvalues++] = b.v[i].v;
     }
-    g->filter = ws_calloc(FILTER_BITS / 64, sizeof(*g->filter));
+    size_t nwords = 0, nsteps = 0;
+
+    for (size_t i = 0; i <= g->word_mask; i++)
+        nwords += g->words[i].used;
+    for (size_t i = 0; i <= g->edge_mask; i++)
+        nsteps += g->edges[i].child && g->edges[i].parent;
+    g->filter = filter_new(nwords, &g->filter_mask);
     if (!g->filter)
         goto out;
     for (size_t i = 0; i <= g->word_mask; i++)
         if (g->words[i].used) {
-            size_t bit = filter_bit(g->words[i].key);
-
-            g->filter[bit >> 6] |= 1ULL << (bit & 63);
+            filter_add(g->filter, g->filter_mask, g->words[i].key);
             g->words[i].common = gazetteer_is_common(g, g->words[i].key);
             g->words[i].root_values = g->nodes[g->words[i].root].vcount > 0;
             g->words[i].root_children =
                 g->nodes[g->words[i].root].children > 0;
         }
-    g->efilter = ws_calloc(FILTER_BITS / 64, sizeof(*g->efilter));
+    g->efilter = filter_new(nsteps, &g->efilter_mask);
     if (!g->efilter)
         goto out;
     for (size_t i = 0; i <= g->edge_mask; i++)
-        if (g->edges[i].child && g->edges[i].parent) {
-            size_t bit =
-                filter_bit(edge_hash(g->edges[i].parent, g->edges[i].key));
-
-            g->efilter[bit >> 6] |= 1ULL << (bit & 63);
-        }
+        if (g->edges[i].child && g->edges[i].parent)
+            filter_add(g->efilter, g->efilter_mask,
+                       edge_hash(g->edges[i].parent, g->edges[i].key));
     rc = 0;
 out:
     ws_free(tmp);
@@ -945,13 +978,14 @@ gazetteer_same_country(const struct gazetteer *g, uint32_t a, uint32_t b)
 /* The image: a header of sizes, then each array at an 8-byte boundary, in
  * the order below. It is only ever read by the build that wrote it (the
  * default data compiled into the library), so struct layouts match. */
-#define IMAGE_MAGIC 0x315A4753574FULL /* "OWSGZ1" */
+#define IMAGE_MAGIC 0x325A4753574FULL /* "OWSGZ2" */
 
 struct image_header {
     uint64_t magic;
     uint64_t header_size;
     uint64_t nentries, nforms, pool_len, edge_slots, nedges, nnodes,
-        nvalues, word_slots, common_slots, idx_slots, nidx;
+        nvalues, word_slots, common_slots, filter_words, efilter_words,
+        idx_slots, nidx;
 };
 
 static size_t
@@ -979,6 +1013,7 @@ gazetteer_write_image(const struct gazetteer *g, FILE *f)
         IMAGE_MAGIC,     sizeof(h),           g->nentries, g->nforms,
         g->pool_len,     g->edge_mask + 1,    g->nedges,   g->nnodes,
         g->nvalues,      g->word_mask + 1,    g->common_mask + 1,
+        g->filter_mask + 1,                   g->efilter_mask + 1,
         g->idx_mask ? g->idx_mask + 1 : 0,    g->nidx};
 
     if (write_array(f, &h, sizeof(h)) ||
@@ -990,8 +1025,8 @@ gazetteer_write_image(const struct gazetteer *g, FILE *f)
         write_array(f, g->values, g->nvalues * sizeof(*g->values)) ||
         write_array(f, g->words, h.word_slots * sizeof(*g->words)) ||
         write_array(f, g->common, h.common_slots * sizeof(*g->common)) ||
-        write_array(f, g->filter, FILTER_BITS / 8) ||
-        write_array(f, g->efilter, FILTER_BITS / 8) ||
+        write_array(f, g->filter, h.filter_words * sizeof(*g->filter)) ||
+        write_array(f, g->efilter, h.efilter_words * sizeof(*g->efilter)) ||
         write_array(f, g->idx, h.idx_slots * sizeof(*g->idx)))
         return WS_IO;
     return 0;
@@ -1010,6 +1045,8 @@ gazetteer_from_image(struct gazetteer *g, const void *image, size_t len)
         !h.edge_slots || (h.edge_slots & (h.edge_slots - 1)) ||
         !h.word_slots || (h.word_slots & (h.word_slots - 1)) ||
         !h.common_slots || (h.common_slots & (h.common_slots - 1)) ||
+        !h.filter_words || (h.filter_words & (h.filter_words - 1)) ||
+        !h.efilter_words || (h.efilter_words & (h.efilter_words - 1)) ||
         (h.idx_slots & (h.idx_slots - 1)))
         return WS_INTERNAL;
     p += pad8(sizeof(h));
@@ -1030,8 +1067,8 @@ gazetteer_from_image(struct gazetteer *g, const void *image, size_t len)
     TAKE(values, h.nvalues);
     TAKE(words, h.word_slots);
     TAKE(common, h.common_slots);
-    TAKE(filter, FILTER_BITS / 64);
-    TAKE(efilter, FILTER_BITS / 64);
+    TAKE(filter, h.filter_words);
+    TAKE(efilter, h.efilter_words);
     TAKE(idx, h.idx_slots);
 #undef TAKE
     g->nentries = g->cap_entries = h.nentries;
@@ -1043,6 +1080,8 @@ gazetteer_from_image(struct gazetteer *g, const void *image, size_t len)
     g->nvalues = h.nvalues;
     g->word_mask = h.word_slots - 1;
     g->common_mask = h.common_slots - 1;
+    g->filter_mask = h.filter_words - 1;
+    g->efilter_mask = h.efilter_words - 1;
     g->idx_mask = h.idx_slots ? h.idx_slots - 1 : 0;
     g->nidx = h.nidx;
     if (!h.idx_slots)
@@ -1083,6 +1122,7 @@ gazetteer_thaw(struct gazetteer *g)
     c.common_mask = 0;
     c.filter = NULL;
     c.efilter = NULL;
+    c.filter_mask = c.efilter_mask = 0;
     c.edge_mask = c.nedges = c.nnodes = c.cap_nodes = c.nvalues = 0;
     c.word_mask = 0;
     c.borrowed = 0;
@@ -1165,9 +1205,7 @@ choose(const struct doc *d, const struct gazetteer *g,
 static uint32_t
 step(const struct gazetteer *g, uint32_t node, uint64_t key)
 {
-    size_t bit = filter_bit(edge_hash(node, key));
-
-    if (!(g->efilter[bit >> 6] >> (bit & 63) & 1))
+    if (!filter_has(g->efilter, g->efilter_mask, edge_hash(node, key)))
         return 0;
     return edge_find(g, node, key);
 }

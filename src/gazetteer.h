@@ -119,14 +119,16 @@ struct gazetteer {
      * ever ask */
     uint64_t *common;
     size_t common_mask;
-    /* one bit per hash of every word in the word table: most tokens ("the",
-     * "market") are in no entry, and this 64 KB answers for them from the
+    /* a Bloom filter of every word in the word table: most tokens
+     * ("market") are in no entry, and this 16 KB answers for them from the
      * cache instead of a probe into the table */
     uint64_t *filter;
+    size_t filter_mask;  /* its 64-bit words - 1 */
     /* the same for the trie's other edges (parent, word): the walk from a
      * word that begins some entry ("the", "new", "John") mostly ends at the
      * next word, and this says so without a probe */
     uint64_t *efilter;
+    size_t efilter_mask;
     /* (type, id) -> entry, for overrides while loading */
     uint32_t *idx;
     size_t idx_mask, nidx;
