@@ -644,6 +644,38 @@ filter_new(size_t n, size_t *mask)
     return ws_calloc(words, sizeof(uint64_t));
 }
 
+/* Moves the n words into the smallest table they fill to at most 2/3:
+ * word_slot needs room while forms are added, matching wants the table
+ * small enough to stay in the caches. Returns 0 or WS_NOMEM. */
+static int
+words_compact(struct gazetteer *g, size_t n)
+{
+    size_t cap = 1024;
+    struct gz_word *w;
+
+    while (cap * 2 < n * 3)
+        cap *= 2;
+    if (cap > g->word_mask)
+        return 0;
+    w = ws_calloc(cap, sizeof(*w));
+    if (!w)
+        return WS_NOMEM;
+    for (size_t i = 0; i <= g->word_mask; i++) {
+        const struct gz_word *x = &g->words[i];
+        size_t h = (x->key ^ (x->key >> 31)) & (cap - 1);
+
+        if (!x->used)
+            continue;
+        while (w[h].used)
+            h = (h + 1) & (cap - 1);
+        w[h] = *x;
+    }
+    ws_free(g->words);
+    g->words = w;
+    g->word_mask = cap - 1;
+    return 0;
+}
+
 static int64_t
 word_find(const struct gazetteer *g, uint64_t key)
 {
@@ -811,9 +843,10 @@ gazetteer_build(struct gazetteer *g)
     if (!g->common)
         goto out;
     g->common_mask = ncommon - 1;
-    /* load factors of at most 1/2 for the words; the edge table grows if
-     * forms have more tokens than that allows. Small tables stay in the
-     * caches, and matching is mostly cache misses. */
+    /* load factors of at most 1/2 for the words (words_compact shrinks
+     * the table once they are all in); the edge table grows if forms have
+     * more tokens than that allows. Small tables stay in the caches, and
+     * matching is mostly cache misses. */
     while (words < (g->nforms - common) * 2)
         words *= 2;
     while (edges < trie * 2)
@@ -882,6 +915,8 @@ gazetteer_build(struct gazetteer *g)
         nwords += g->words[i].used;
     for (size_t i = 0; i <= g->edge_mask; i++)
         nsteps += g->edges[i].child && g->edges[i].parent;
+    if (words_compact(g, nwords))
+        goto out;
     g->filter = filter_new(nwords, &g->filter_mask);
     if (!g->filter)
         goto out;
@@ -889,9 +924,10 @@ gazetteer_build(struct gazetteer *g)
         if (g->words[i].used) {
             filter_add(g->filter, g->filter_mask, g->words[i].key);
             g->words[i].common = gazetteer_is_common(g, g->words[i].key);
-            g->words[i].root_values = g->nodes[g->words[i].root].vcount > 0;
             g->words[i].root_children =
                 g->nodes[g->words[i].root].children > 0;
+            g->words[i].root_vfirst = g->nodes[g->words[i].root].vfirst;
+            g->words[i].root_vcount = g->nodes[g->words[i].root].vcount;
         }
     g->efilter = filter_new(nsteps, &g->efilter_mask);
     if (!g->efilter)
@@ -1183,14 +1219,14 @@ case_ok(const struct doc *d, const struct gazetteer *g,
 /* Chooses among the node's entries the one of the strongest type whose
  * case rule holds; returns its entry index or -1. */
 static int64_t
-choose(const struct doc *d, const struct gazetteer *g,
-       const struct gz_node *node, size_t a, size_t b)
+choose(const struct doc *d, const struct gazetteer *g, uint32_t vfirst,
+       uint32_t vcount, size_t a, size_t b)
 {
     int64_t best = -1;
     int best_type = GZ__TYPES;
 
-    for (uint32_t k = 0; k < node->vcount; k++) {
-        const struct gz_value *v = &g->values[node->vfirst + k];
+    for (uint32_t k = 0; k < vcount; k++) {
+        const struct gz_value *v = &g->values[vfirst + k];
 
         if ((int)v->type < best_type && case_ok(d, g, v, a, b)) {
             best = v->entry;
@@ -1212,23 +1248,25 @@ step(const struct gazetteer *g, uint32_t node, uint64_t key)
 
 /* Walks the trie from token i (whose word w starts some entry) as far as
  * the tokens go, within the paragraph. Returns the end of the longest
- * match whose case rule holds, with its entry and node, or 0. */
+ * match whose case rule holds, with its entry and the node's values in
+ * m, or 0. */
 static size_t
 longest_match(const struct doc *d, const struct gazetteer *g, size_t i,
-              const struct gz_word *w, int64_t *entry, uint32_t *at)
+              const struct gz_word *w, struct gzmatch *m)
 {
     size_t n = d->tok.n, end = 0;
-    uint32_t node = w->root;
-    int values = w->root_values, children = w->root_children;
+    uint32_t node = w->root, vfirst = w->root_vfirst;
+    uint32_t vcount = w->root_vcount;
+    int children = w->root_children;
 
     for (size_t j = i;;) {
-        if (values) {
-            int64_t e = choose(d, g, &g->nodes[node], i, j + 1);
+        if (vcount) {
+            int64_t e = choose(d, g, vfirst, vcount, i, j + 1);
 
             if (e >= 0) {
                 end = j + 1;
-                *entry = e;
-                *at = node;
+                *m = (struct gzmatch){(uint32_t)i, (uint32_t)end, vfirst,
+                                      vcount, (uint32_t)e};
             }
         }
         if (!children || ++j >= n || (d->tok.v[j].flags & TOK_PARA_START))
@@ -1236,7 +1274,8 @@ longest_match(const struct doc *d, const struct gazetteer *g, size_t i,
         node = step(g, node, d->tok.v[j].key);
         if (!node)
             break;
-        values = g->nodes[node].vcount > 0;
+        vfirst = g->nodes[node].vfirst;
+        vcount = g->nodes[node].vcount;
         children = g->nodes[node].children > 0;
     }
     return end;
@@ -1256,13 +1295,12 @@ gazetteer_doc(struct doc *d)
     while (i < n) {
         struct token *t = &d->tok.v[i];
         int64_t slot = word_find(g, t->key);
-        int64_t entry = -1;
-        uint32_t node = 0;
+        struct gzmatch m;
         size_t end;
 
         t->word = (int32_t)(slot + 1);
         end = slot >= 0 && g->words[slot].root
-                  ? longest_match(d, g, i, &g->words[slot], &entry, &node)
+                  ? longest_match(d, g, i, &g->words[slot], &m)
                   : 0;
         if (!end) {
             i++;
@@ -1272,9 +1310,7 @@ gazetteer_doc(struct doc *d)
                           "gazetteer matches");
         if (rc)
             return rc;
-        d->gz.v[d->gz.n] = (struct gzmatch){
-            (uint32_t)i, (uint32_t)end, g->nodes[node].vfirst,
-            g->nodes[node].vcount, (uint32_t)entry};
+        d->gz.v[d->gz.n] = m;
         for (size_t k = i; k < end; k++)
             d->tok.v[k].gz = (int32_t)d->gz.n;
         d->gz.n++;

@@ -92,10 +92,10 @@ struct gz_word {
     uint32_t common : 1;        /* also a common word (gazetteer_is_common),
                                    so that a token looked up here need not
                                    ask the common-word set */
-    /* what the root node holds, so that the first step of a walk reads
-     * no node: most words end their walk there */
-    uint32_t root_values : 1;   /* some entry is this word alone */
-    uint32_t root_children : 1; /* some entry goes on after it */
+    /* the root node's facts, so that the first step of a walk reads no
+     * node: most walks end there */
+    uint32_t root_children : 1; /* some entry goes on after this word */
+    uint32_t root_vfirst, root_vcount; /* entries that are this word alone */
 };
 
 struct gazetteer {
