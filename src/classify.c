@@ -57,6 +57,26 @@ token_is_common(const struct gazetteer *g, const struct token *t)
     return w ? w->common : gazetteer_is_common(g, t->key);
 }
 
+/* The type and flags of match m's entry, from the value the gazetteer
+ * stage chose it through: the trie node it has just read is in the cache,
+ * the entry table (1.2 MB) is not. */
+static void
+match_facts(const struct gazetteer *g, const struct gzmatch *m,
+            unsigned *type, unsigned *flags)
+{
+    for (uint32_t k = 0; k < m->nvalues; k++) {
+        const struct gz_value *v = &g->values[m->value + k];
+
+        if (v->entry == m->entry) {
+            *type = v->type;
+            *flags = v->flags;
+            return;
+        }
+    }
+    *type = g->entries[m->entry].type; /* not reached: m chose a value */
+    *flags = g->entries[m->entry].flags;
+}
+
 static char
 shape_letter(const struct doc *d, size_t i)
 {
@@ -116,29 +136,30 @@ classify_doc(struct doc *d)
 
         if (t->gz >= 0) {
             const struct gzmatch *m = &d->gz.v[t->gz];
-            const struct gz_entry *e = &g->entries[m->entry];
+            unsigned type, flags;
 
             if (i != m->tok) {
                 d->cls[i] = '_';
                 continue;
             }
-            c = gazetteer_type_letter(e->type);
-            if (e->type == GZ_CUE)
-                c = e->flags & GZF_PREP ? 'A' : e->flags & GZF_NOUN ? 'N' : 'V';
+            match_facts(g, m, &type, &flags);
+            c = gazetteer_type_letter(type);
+            if (type == GZ_CUE)
+                c = flags & GZF_PREP ? 'A' : flags & GZF_NOUN ? 'N' : 'V';
             /* a sentence-initial "May" or "Will" is a word, not a name,
              * unless a capitalised word follows ("Mike McGuire") */
             if (c && m->tok_end == i + 1 && (t->flags & TOK_SENT_START) &&
                 !(i + 1 < n && (d->tok.v[i + 1].flags & TOK_CAP)) &&
-                (e->type == GZ_FIRST_NAME || e->type == GZ_TITLE_MOD ||
-                 (e->flags & GZF_AMBIGUOUS)) &&
+                (type == GZ_FIRST_NAME || type == GZ_TITLE_MOD ||
+                 (flags & GZF_AMBIGUOUS)) &&
                 token_is_common(g, t))
                 c = 'c';
             /* "Total Recall", "Vice City": a common-word name followed by
              * a capitalised word is part of another name */
-            if (c && (e->flags & GZF_AMBIGUOUS) && m->tok_end == i + 1 &&
+            if (c && (flags & GZF_AMBIGUOUS) && m->tok_end == i + 1 &&
                 i + 1 < n && (d->tok.v[i + 1].flags & TOK_CAP) &&
-                (e->type == GZ_ORG || e->type == GZ_LOC ||
-                 e->type == GZ_PERSON) &&
+                (type == GZ_ORG || type == GZ_LOC ||
+                 type == GZ_PERSON) &&
                 token_is_common(g, t))
                 c = 'C';
             /* "Dairy Board", "Film Council": a capitalised word that can
@@ -167,7 +188,7 @@ classify_doc(struct doc *d)
                 c = 0;
             /* "Mark", "Will", "May" on their own are more often words
              * than names; next to another name they are names */
-            if (c == 'F' && m->tok_end == i + 1 && (e->flags & GZF_AMBIGUOUS) &&
+            if (c == 'F' && m->tok_end == i + 1 && (flags & GZF_AMBIGUOUS) &&
                 !(i + 1 < n && (d->tok.v[i + 1].flags & TOK_CAP)) &&
                 !(i > 0 && (d->tok.v[i - 1].flags & TOK_CAP) &&
                   !(d->tok.v[i].flags & TOK_SENT_START)))
@@ -178,8 +199,8 @@ classify_doc(struct doc *d)
                 c = 'C';
             /* a lower-case word is never a name */
             if (c && (t->flags & TOK_LOWER) &&
-                (e->type == GZ_FIRST_NAME || e->type == GZ_SURNAME_PARTICLE))
-                c = e->type == GZ_SURNAME_PARTICLE ? 'K' : 0;
+                (type == GZ_FIRST_NAME || type == GZ_SURNAME_PARTICLE))
+                c = type == GZ_SURNAME_PARTICLE ? 'K' : 0;
         }
         d->cls[i] = c ? c : shape_letter(d, i);
     }

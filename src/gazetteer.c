@@ -787,7 +787,8 @@ insert_spelling(struct gazetteer *g, struct build *b, const struct gz_form *f,
         return WS_NOMEM;
     b->v[b->n++] = (struct pending){
         node,
-        {f->entry, f->exact ? exact_off : 0, f->exact ? 0 : capmask, e->type}};
+        {f->entry, f->exact ? exact_off : 0, f->exact ? 0 : capmask, e->type,
+         e->flags}};
     return 0;
 }
 

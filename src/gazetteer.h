@@ -62,8 +62,10 @@ struct gz_value {
     uint32_t entry;
     uint32_t exact;   /* pool offset of the form without spaces, 0: folded */
     uint32_t capmask; /* bit i: the form's token i starts with a capital */
-    uint32_t type;    /* the entry's type, here so that choosing among a
-                         node's entries reads no entry */
+    /* the entry's type and flags, here so that choosing among a node's
+     * entries, and classifying the match, read no entry */
+    uint16_t type;    /* enum gz_type */
+    uint16_t flags;   /* enum gz_flag */
 };
 
 struct gz_form {
