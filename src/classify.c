@@ -129,6 +129,17 @@ classify_doc(struct doc *d)
     d->cls = ws_malloc(n + 1);
     if (!d->cls)
         return WS_NOMEM;
+    /* a capitalised word that starts a sentence and that the gazetteer
+     * stage did not find will ask the common-word set, a likely cache miss
+     * each: start those loads now, a few a document, so that they overlap
+     * instead of stalling the loop one by one */
+    for (size_t s = 0; s < d->sent.n; s++) {
+        size_t first = d->sent.v[s].tok_first;
+
+        if (first < n && (d->tok.v[first].flags & TOK_CAP) &&
+            d->tok.v[first].word == 0)
+            gazetteer_prefetch_common(g, d->tok.v[first].key);
+    }
     for (size_t i = 0; i < n; i++) {
         const struct token *t = &d->tok.v[i];
         const struct gz_word *w = gazetteer_token_word(g, t->word);

@@ -720,6 +720,13 @@ common_insert(struct gazetteer *g, uint64_t key)
     g->common[h] = key;
 }
 
+void
+gazetteer_prefetch_common(const struct gazetteer *g, uint64_t key)
+{
+    if (g->common)
+        __builtin_prefetch(&g->common[common_hash(key) & g->common_mask]);
+}
+
 int
 gazetteer_is_common(const struct gazetteer *g, uint64_t key)
 {

@@ -188,6 +188,10 @@ const struct gz_word *gazetteer_word(const struct gazetteer *g, uint64_t key);
 /* Returns 1 when the folded word is a common word (type COMMON). */
 int gazetteer_is_common(const struct gazetteer *g, uint64_t key);
 
+/* Starts loading what gazetteer_is_common(g, key) will read, so that
+ * several such lookups overlap their cache misses. */
+void gazetteer_prefetch_common(const struct gazetteer *g, uint64_t key);
+
 /* The same for token i of d, looked up once by the gazetteer stage. */
 static inline const struct gz_word *
 gazetteer_token_word(const struct gazetteer *g, int32_t word)
