@@ -676,13 +676,11 @@ words_compact(struct gazetteer *g, size_t n)
     return 0;
 }
 
+/* The slot of key in the built word table, or -1; the filter has said
+ * that it may be there. */
 static int64_t
-word_find(const struct gazetteer *g, uint64_t key)
+word_probe(const struct gazetteer *g, uint64_t key)
 {
-    if (!g->words)
-        return -1;
-    if (g->filter && !filter_has(g->filter, g->filter_mask, key))
-        return -1;
     size_t h = (key ^ (key >> 31)) & g->word_mask;
 
     while (g->words[h].used) {
@@ -691,6 +689,16 @@ word_find(const struct gazetteer *g, uint64_t key)
         h = (h + 1) & g->word_mask;
     }
     return -1;
+}
+
+static int64_t
+word_find(const struct gazetteer *g, uint64_t key)
+{
+    if (!g->words)
+        return -1;
+    if (g->filter && !filter_has(g->filter, g->filter_mask, key))
+        return -1;
+    return word_probe(g, key);
 }
 
 const struct gz_word *
@@ -1289,6 +1297,29 @@ longest_match(const struct doc *d, const struct gazetteer *g, size_t i,
     return end;
 }
 
+/* Looks up the words of tokens i, i + 1, ... of d, storing each one's
+ * word-table slot, up to the first that begins some entry; returns that
+ * token's index, or the number of tokens. Most tokens begin nothing, and
+ * this loop keeps what it needs in registers. */
+static size_t
+scan_words(struct doc *d, const struct gazetteer *g, size_t i)
+{
+    struct token *v = d->tok.v;
+    const uint64_t *filter = g->filter;
+    size_t n = d->tok.n, mask = g->filter_mask;
+
+    for (; i < n; i++) {
+        int64_t slot = filter_has(filter, mask, v[i].key)
+                           ? word_probe(g, v[i].key)
+                           : -1;
+
+        v[i].word = (int32_t)(slot + 1);
+        if (slot >= 0 && g->words[slot].root)
+            break;
+    }
+    return i;
+}
+
 int
 gazetteer_doc(struct doc *d)
 {
@@ -1300,16 +1331,11 @@ gazetteer_doc(struct doc *d)
     /* every token that can start a match is looked up once, here, and
      * keeps its word-table slot for the classify stage; the tokens inside
      * a match are never looked up (they are the match's '_') */
-    while (i < n) {
-        struct token *t = &d->tok.v[i];
-        int64_t slot = word_find(g, t->key);
+    while ((i = scan_words(d, g, i)) < n) {
         struct gzmatch m;
-        size_t end;
+        size_t end = longest_match(
+            d, g, i, gazetteer_token_word(g, d->tok.v[i].word), &m);
 
-        t->word = (int32_t)(slot + 1);
-        end = slot >= 0 && g->words[slot].root
-                  ? longest_match(d, g, i, &g->words[slot], &m)
-                  : 0;
         if (!end) {
             i++;
             continue;
