@@ -120,6 +120,78 @@ shape_letter(const struct doc *d, size_t i)
     return 'x';
 }
 
+/* The letter of token i, the first of gazetteer match m, or 0 when the
+ * match says nothing and the token's shape decides. */
+static char
+match_letter(const struct doc *d, size_t i, const struct gzmatch *m)
+{
+    const struct gazetteer *g = &d->model->gz;
+    const struct token *t = &d->tok.v[i];
+    const struct gz_word *w = gazetteer_token_word(g, t->word);
+    size_t n = d->tok.n;
+    unsigned type, flags;
+    char c;
+
+    match_facts(g, m, &type, &flags);
+    c = gazetteer_type_letter(type);
+    if (type == GZ_CUE)
+        c = flags & GZF_PREP ? 'A' : flags & GZF_NOUN ? 'N' : 'V';
+    /* a sentence-initial "May" or "Will" is a word, not a name, unless a
+     * capitalised word follows ("Mike McGuire") */
+    if (c && m->tok_end == i + 1 && (t->flags & TOK_SENT_START) &&
+        !(i + 1 < n && (d->tok.v[i + 1].flags & TOK_CAP)) &&
+        (type == GZ_FIRST_NAME || type == GZ_TITLE_MOD ||
+         (flags & GZF_AMBIGUOUS)) &&
+        token_is_common(g, t))
+        c = 'c';
+    /* "Total Recall", "Vice City": a common-word name followed by a
+     * capitalised word is part of another name */
+    if (c && (flags & GZF_AMBIGUOUS) && m->tok_end == i + 1 &&
+        i + 1 < n && (d->tok.v[i + 1].flags & TOK_CAP) &&
+        (type == GZ_ORG || type == GZ_LOC || type == GZ_PERSON) &&
+        token_is_common(g, t))
+        c = 'C';
+    /* "Dairy Board", "Film Council": a capitalised word that can end an
+     * organisation's name does, mid-sentence */
+    if ((c == 'G' || c == 'T' || c == 'Y') && (t->flags & TOK_CAP) &&
+        !(t->flags & TOK_SENT_START) && w &&
+        (w->types & (1u << GZ_ORG_SUFFIX)))
+        c = 'S';
+    /* and "Airline" in "European Regions Airline Association" is a word
+     * of a name, not a noun standing for one */
+    if (c == 'Y' && (t->flags & TOK_CAP) && !(t->flags & TOK_SENT_START))
+        c = 'C';
+    /* "Florida State University", "North East Says No", "Total Recall":
+     * a capitalised speech verb mid-sentence is a name's */
+    if ((c == 'V' || c == 'N') && (t->flags & TOK_CAP) &&
+        !(t->flags & TOK_SENT_START) &&
+        !(i > 0 && (d->tok.v[i - 1].flags & TOK_QUOTE)))
+        c = 'C';
+    /* "IT firm": a pronoun in capitals is an acronym */
+    if (c == 'R' && (t->flags & TOK_UPPER))
+        c = 0;
+    /* a first name in capitals is a headline word or an acronym
+     * ("HAL", "JOHN"), not evidence of a person */
+    if (c == 'F' && (t->flags & TOK_UPPER))
+        c = 0;
+    /* "Mark", "Will", "May" on their own are more often words than
+     * names; next to another name they are names */
+    if (c == 'F' && m->tok_end == i + 1 && (flags & GZF_AMBIGUOUS) &&
+        !(i + 1 < n && (d->tok.v[i + 1].flags & TOK_CAP)) &&
+        !(i > 0 && (d->tok.v[i - 1].flags & TOK_CAP) &&
+          !(d->tok.v[i].flags & TOK_SENT_START)))
+        c = 'C';
+    /* "Den died": a capitalised particle that starts no surname */
+    if (c == 'K' && (t->flags & TOK_CAP) &&
+        !(i + 1 < n && (d->tok.v[i + 1].flags & TOK_CAP)))
+        c = 'C';
+    /* a lower-case word is never a name */
+    if (c && (t->flags & TOK_LOWER) &&
+        (type == GZ_FIRST_NAME || type == GZ_SURNAME_PARTICLE))
+        c = type == GZ_SURNAME_PARTICLE ? 'K' : 0;
+    return c;
+}
+
 int
 classify_doc(struct doc *d)
 {
@@ -142,76 +214,16 @@ classify_doc(struct doc *d)
     }
     for (size_t i = 0; i < n; i++) {
         const struct token *t = &d->tok.v[i];
-        const struct gz_word *w = gazetteer_token_word(g, t->word);
         char c = 0;
 
         if (t->gz >= 0) {
             const struct gzmatch *m = &d->gz.v[t->gz];
-            unsigned type, flags;
 
             if (i != m->tok) {
                 d->cls[i] = '_';
                 continue;
             }
-            match_facts(g, m, &type, &flags);
-            c = gazetteer_type_letter(type);
-            if (type == GZ_CUE)
-                c = flags & GZF_PREP ? 'A' : flags & GZF_NOUN ? 'N' : 'V';
-            /* a sentence-initial "May" or "Will" is a word, not a name,
-             * unless a capitalised word follows ("Mike McGuire") */
-            if (c && m->tok_end == i + 1 && (t->flags & TOK_SENT_START) &&
-                !(i + 1 < n && (d->tok.v[i + 1].flags & TOK_CAP)) &&
-                (type == GZ_FIRST_NAME || type == GZ_TITLE_MOD ||
-                 (flags & GZF_AMBIGUOUS)) &&
-                token_is_common(g, t))
-                c = 'c';
-            /* "Total Recall", "Vice City": a common-word name followed by
-             * a capitalised word is part of another name */
-            if (c && (flags & GZF_AMBIGUOUS) && m->tok_end == i + 1 &&
-                i + 1 < n && (d->tok.v[i + 1].flags & TOK_CAP) &&
-                (type == GZ_ORG || type == GZ_LOC ||
-                 type == GZ_PERSON) &&
-                token_is_common(g, t))
-                c = 'C';
-            /* "Dairy Board", "Film Council": a capitalised word that can
-             * end an organisation's name does, mid-sentence */
-            if ((c == 'G' || c == 'T' || c == 'Y') && (t->flags & TOK_CAP) &&
-                !(t->flags & TOK_SENT_START) && w &&
-                (w->types & (1u << GZ_ORG_SUFFIX)))
-                c = 'S';
-            /* and "Airline" in "European Regions Airline Association" is
-             * a word of a name, not a noun standing for one */
-            if (c == 'Y' && (t->flags & TOK_CAP) &&
-                !(t->flags & TOK_SENT_START))
-                c = 'C';
-            /* "Florida State University", "North East Says No", "Total
-             * Recall": a capitalised speech verb mid-sentence is a name's */
-            if ((c == 'V' || c == 'N') && (t->flags & TOK_CAP) &&
-                !(t->flags & TOK_SENT_START) &&
-                !(i > 0 && (d->tok.v[i - 1].flags & TOK_QUOTE)))
-                c = 'C';
-            /* "IT firm": a pronoun in capitals is an acronym */
-            if (c == 'R' && (t->flags & TOK_UPPER))
-                c = 0;
-            /* a first name in capitals is a headline word or an acronym
-             * ("HAL", "JOHN"), not evidence of a person */
-            if (c == 'F' && (t->flags & TOK_UPPER))
-                c = 0;
-            /* "Mark", "Will", "May" on their own are more often words
-             * than names; next to another name they are names */
-            if (c == 'F' && m->tok_end == i + 1 && (flags & GZF_AMBIGUOUS) &&
-                !(i + 1 < n && (d->tok.v[i + 1].flags & TOK_CAP)) &&
-                !(i > 0 && (d->tok.v[i - 1].flags & TOK_CAP) &&
-                  !(d->tok.v[i].flags & TOK_SENT_START)))
-                c = 'C';
-            /* "Den died": a capitalised particle that starts no surname */
-            if (c == 'K' && (t->flags & TOK_CAP) &&
-                !(i + 1 < n && (d->tok.v[i + 1].flags & TOK_CAP)))
-                c = 'C';
-            /* a lower-case word is never a name */
-            if (c && (t->flags & TOK_LOWER) &&
-                (type == GZ_FIRST_NAME || type == GZ_SURNAME_PARTICLE))
-                c = type == GZ_SURNAME_PARTICLE ? 'K' : 0;
+            c = match_letter(d, i, m);
         }
         d->cls[i] = c ? c : shape_letter(d, i);
     }
