@@ -1297,58 +1297,72 @@ longest_match(const struct doc *d, const struct gazetteer *g, size_t i,
     return end;
 }
 
-/* Looks up the words of tokens i, i + 1, ... of d, storing each one's
- * word-table slot, up to the first that begins some entry; returns that
- * token's index, or the number of tokens. Most tokens begin nothing, and
- * this loop keeps what it needs in registers. */
-static size_t
-scan_words(struct doc *d, const struct gazetteer *g, size_t i)
+/* Looks up the words of the count (at most 64) tokens of d from base on,
+ * storing each one's word-table slot; returns a bit a token whose word
+ * begins some entry. The filter answers for all of them first, without a
+ * branch a token: which tokens pass it is unpredictable, and mispredicted
+ * branches, not the lookups, were most of this stage's time. */
+static uint64_t
+scan_block(struct doc *d, const struct gazetteer *g, size_t base,
+           size_t count)
 {
-    struct token *v = d->tok.v;
-    const uint64_t *filter = g->filter;
-    size_t n = d->tok.n, mask = g->filter_mask;
+    struct token *v = d->tok.v + base;
+    uint64_t maybe = 0, starts = 0;
 
-    for (; i < n; i++) {
-        int64_t slot = filter_has(filter, mask, v[i].key)
-                           ? word_probe(g, v[i].key)
-                           : -1;
-
-        v[i].word = (int32_t)(slot + 1);
-        if (slot >= 0 && g->words[slot].root)
-            break;
+    for (size_t k = 0; k < count; k++) {
+        maybe |= (uint64_t)filter_has(g->filter, g->filter_mask, v[k].key)
+                 << k;
+        v[k].word = 0;
     }
-    return i;
+    while (maybe) {
+        size_t k = (size_t)__builtin_ctzll(maybe);
+        int64_t slot = word_probe(g, v[k].key);
+
+        maybe &= maybe - 1;
+        v[k].word = (int32_t)(slot + 1);
+        if (slot >= 0 && g->words[slot].root)
+            starts |= 1ULL << k;
+    }
+    return starts;
 }
 
 int
 gazetteer_doc(struct doc *d)
 {
     const struct gazetteer *g = &d->model->gz;
-    size_t n = d->tok.n, i = 0;
+    size_t n = d->tok.n, next = 0;
 
     if (!g->nodes)
         return 0;
-    /* every token that can start a match is looked up once, here, and
-     * keeps its word-table slot for the classify stage; the tokens inside
-     * a match are never looked up (they are the match's '_') */
-    while ((i = scan_words(d, g, i)) < n) {
-        struct gzmatch m;
-        size_t end = longest_match(
-            d, g, i, gazetteer_token_word(g, d->tok.v[i].word), &m);
+    /* every token is looked up once, here, and keeps its word-table slot
+     * for the classify stage; a walk starts from each token whose word
+     * begins some entry, unless an earlier match covers it (tokens before
+     * next) */
+    for (size_t base = 0; base < n; base += 64) {
+        uint64_t starts = scan_block(d, g, base, n - base < 64 ? n - base : 64);
 
-        if (!end) {
-            i++;
-            continue;
+        while (starts) {
+            size_t i = base + (size_t)__builtin_ctzll(starts), end;
+            struct gzmatch m;
+
+            starts &= starts - 1;
+            if (i < next)
+                continue;
+            end = longest_match(
+                d, g, i, gazetteer_token_word(g, d->tok.v[i].word), &m);
+            if (!end)
+                continue;
+            int rc = DOC_PUSH(d, &d->gz,
+                              d->model->limits[WS_LIMIT_MENTIONS],
+                              "gazetteer matches");
+            if (rc)
+                return rc;
+            d->gz.v[d->gz.n] = m;
+            for (size_t k = i; k < end; k++)
+                d->tok.v[k].gz = (int32_t)d->gz.n;
+            d->gz.n++;
+            next = end;
         }
-        int rc = DOC_PUSH(d, &d->gz, d->model->limits[WS_LIMIT_MENTIONS],
-                          "gazetteer matches");
-        if (rc)
-            return rc;
-        d->gz.v[d->gz.n] = m;
-        for (size_t k = i; k < end; k++)
-            d->tok.v[k].gz = (int32_t)d->gz.n;
-        d->gz.n++;
-        i = end;
     }
     return 0;
 }
