@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* classify.c - stage 3: the class string, one letter a token.
+/* classify.c - stage 4: the class string, one letter a token.
  *
  * The rules (rules.c) are regular expressions over this string, so every
  * decision about what a token may be (a known name, a title, a cue, a

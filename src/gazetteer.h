@@ -192,7 +192,8 @@ int gazetteer_is_common(const struct gazetteer *g, uint64_t key);
  * several such lookups overlap their cache misses. */
 void gazetteer_prefetch_common(const struct gazetteer *g, uint64_t key);
 
-/* The same for token i of d, looked up once by the gazetteer stage. */
+/* The same for a token's word slot (struct token.word), which the
+ * gazetteer stage stores for every token. */
 static inline const struct gz_word *
 gazetteer_token_word(const struct gazetteer *g, int32_t word)
 {
@@ -206,7 +207,8 @@ gazetteer_str(const struct gazetteer *g, uint32_t off)
 }
 
 /* Stage: finds every gazetteer match (longest leftmost, token aligned),
- * fills d->gz, token gz indexes and the class string d->cls. */
+ * fills d->gz and each token's gz index and word slot. Returns 0 or
+ * WS_NOMEM / WS_LIMIT (too many matches). */
 int gazetteer_doc(struct doc *d);
 
 #endif
