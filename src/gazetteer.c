@@ -1232,11 +1232,14 @@ case_ok(const struct doc *d, const struct gazetteer *g,
         }
         return *want == '\0';
     }
+    /* one bit a token that does not start with a capital or a digit:
+     * whether one does is unpredictable, so no branch asks it */
+    uint32_t lower = 0;
+
     for (size_t i = a; i < b && i - a < 32; i++)
-        if ((v->capmask >> (i - a) & 1) &&
-            !(d->tok.v[i].flags & (TOK_CAP | TOK_DIGIT)))
-            return 0;
-    return 1;
+        lower |= (uint32_t)!(d->tok.v[i].flags & (TOK_CAP | TOK_DIGIT))
+                 << (i - a);
+    return (v->capmask & lower) == 0;
 }
 
 /* Chooses among the node's entries the one of the strongest type whose
