@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* classify.c - stage 3: the class string, one letter a token.
+/* classify.c - stage 4: the class string, one letter a token.
  *
  * The rules (rules.c) are regular expressions over this string, so every
  * decision about what a token may be (a known name, a title, a cue, a
@@ -41,12 +41,46 @@ punct_letter(const char *p, size_t n)
     return 'x';
 }
 
+/* Is token t a common word? Asked only where the answer decides a letter
+ * (a capitalised word at a sentence start, a one-word match), not for
+ * every token: the common-word set is large and mostly out of the caches.
+ * A token the gazetteer stage found in the word table carries the answer
+ * in its slot. */
+static int
+token_is_common(const struct gazetteer *g, const struct token *t)
+{
+    const struct gz_word *w;
+
+    if (!(t->flags & TOK_CAP))
+        return 0; /* only a capitalised word needs telling from a name */
+    w = gazetteer_token_word(g, t->word);
+    return w ? w->common : gazetteer_is_common(g, t->key);
+}
+
+/* The type and flags of match m's entry, from the value the gazetteer
+ * stage chose it through: the trie node it has just read is in the cache,
+ * the entry table (1.2 MB) is not. */
+static void
+match_facts(const struct gazetteer *g, const struct gzmatch *m,
+            unsigned *type, unsigned *flags)
+{
+    for (uint32_t k = 0; k < m->nvalues; k++) {
+        const struct gz_value *v = &g->values[m->value + k];
+
+        if (v->entry == m->entry) {
+            *type = v->type;
+            *flags = v->flags;
+            return;
+        }
+    }
+    *type = g->entries[m->entry].type; /* not reached: m chose a value */
+    *flags = g->entries[m->entry].flags;
+}
+
 static char
-shape_letter(const struct doc *d, size_t i, int common)
+shape_letter(const struct doc *d, size_t i)
 {
     const struct token *t = &d->tok.v[i];
-    const struct model *m = d->model;
-    char w = rules_word_letter(&m->rules, t->key);
 
     if (t->flags & TOK_POSS)
         return 's';
@@ -61,8 +95,12 @@ shape_letter(const struct doc *d, size_t i, int common)
                    ? 's'
                    : 'x';
     }
-    if (w && !(t->flags & TOK_UPPER))
-        return w;
+    if (!(t->flags & TOK_UPPER)) {
+        char w = rules_word_letter(&d->model->rules, t->key);
+
+        if (w)
+            return w;
+    }
     if (t->flags & TOK_PUNCT)
         return punct_letter(TOK_PTR(d, i), TOK_LEN(d, i));
     if (t->flags & TOK_DIGIT)
@@ -73,13 +111,85 @@ shape_letter(const struct doc *d, size_t i, int common)
         int initial = (t->flags & TOK_SENT_START) ||
                       (i > 0 && (d->tok.v[i - 1].flags & TOK_QUOTE) &&
                        (d->tok.v[i - 1].flags & TOK_SPACE_BEFORE));
-        if (initial && common)
+        if (initial && token_is_common(&d->model->gz, t))
             return 'c';
         return 'C';
     }
     if (t->flags & TOK_LOWER)
         return 'l';
     return 'x';
+}
+
+/* The letter of token i, the first of gazetteer match m, or 0 when the
+ * match says nothing and the token's shape decides. */
+static char
+match_letter(const struct doc *d, size_t i, const struct gzmatch *m)
+{
+    const struct gazetteer *g = &d->model->gz;
+    const struct token *t = &d->tok.v[i];
+    const struct gz_word *w = gazetteer_token_word(g, t->word);
+    size_t n = d->tok.n;
+    unsigned type, flags;
+    char c;
+
+    match_facts(g, m, &type, &flags);
+    c = gazetteer_type_letter(type);
+    if (type == GZ_CUE)
+        c = flags & GZF_PREP ? 'A' : flags & GZF_NOUN ? 'N' : 'V';
+    /* a sentence-initial "May" or "Will" is a word, not a name, unless a
+     * capitalised word follows ("Mike McGuire") */
+    if (c && m->tok_end == i + 1 && (t->flags & TOK_SENT_START) &&
+        !(i + 1 < n && (d->tok.v[i + 1].flags & TOK_CAP)) &&
+        (type == GZ_FIRST_NAME || type == GZ_TITLE_MOD ||
+         (flags & GZF_AMBIGUOUS)) &&
+        token_is_common(g, t))
+        c = 'c';
+    /* "Total Recall", "Vice City": a common-word name followed by a
+     * capitalised word is part of another name */
+    if (c && (flags & GZF_AMBIGUOUS) && m->tok_end == i + 1 &&
+        i + 1 < n && (d->tok.v[i + 1].flags & TOK_CAP) &&
+        (type == GZ_ORG || type == GZ_LOC || type == GZ_PERSON) &&
+        token_is_common(g, t))
+        c = 'C';
+    /* "Dairy Board", "Film Council": a capitalised word that can end an
+     * organisation's name does, mid-sentence */
+    if ((c == 'G' || c == 'T' || c == 'Y') && (t->flags & TOK_CAP) &&
+        !(t->flags & TOK_SENT_START) && w &&
+        (w->types & (1u << GZ_ORG_SUFFIX)))
+        c = 'S';
+    /* and "Airline" in "European Regions Airline Association" is a word
+     * of a name, not a noun standing for one */
+    if (c == 'Y' && (t->flags & TOK_CAP) && !(t->flags & TOK_SENT_START))
+        c = 'C';
+    /* "Florida State University", "North East Says No", "Total Recall":
+     * a capitalised speech verb mid-sentence is a name's */
+    if ((c == 'V' || c == 'N') && (t->flags & TOK_CAP) &&
+        !(t->flags & TOK_SENT_START) &&
+        !(i > 0 && (d->tok.v[i - 1].flags & TOK_QUOTE)))
+        c = 'C';
+    /* "IT firm": a pronoun in capitals is an acronym */
+    if (c == 'R' && (t->flags & TOK_UPPER))
+        c = 0;
+    /* a first name in capitals is a headline word or an acronym
+     * ("HAL", "JOHN"), not evidence of a person */
+    if (c == 'F' && (t->flags & TOK_UPPER))
+        c = 0;
+    /* "Mark", "Will", "May" on their own are more often words than
+     * names; next to another name they are names */
+    if (c == 'F' && m->tok_end == i + 1 && (flags & GZF_AMBIGUOUS) &&
+        !(i + 1 < n && (d->tok.v[i + 1].flags & TOK_CAP)) &&
+        !(i > 0 && (d->tok.v[i - 1].flags & TOK_CAP) &&
+          !(d->tok.v[i].flags & TOK_SENT_START)))
+        c = 'C';
+    /* "Den died": a capitalised particle that starts no surname */
+    if (c == 'K' && (t->flags & TOK_CAP) &&
+        !(i + 1 < n && (d->tok.v[i + 1].flags & TOK_CAP)))
+        c = 'C';
+    /* a lower-case word is never a name */
+    if (c && (t->flags & TOK_LOWER) &&
+        (type == GZ_FIRST_NAME || type == GZ_SURNAME_PARTICLE))
+        c = type == GZ_SURNAME_PARTICLE ? 'K' : 0;
+    return c;
 }
 
 int
@@ -91,80 +201,31 @@ classify_doc(struct doc *d)
     d->cls = ws_malloc(n + 1);
     if (!d->cls)
         return WS_NOMEM;
+    /* a capitalised word that starts a sentence and that the gazetteer
+     * stage did not find will ask the common-word set, a likely cache miss
+     * each: start those loads now, a few a document, so that they overlap
+     * instead of stalling the loop one by one */
+    for (size_t s = 0; s < d->sent.n; s++) {
+        size_t first = d->sent.v[s].tok_first;
+
+        if (first < n && (d->tok.v[first].flags & TOK_CAP) &&
+            d->tok.v[first].word == 0)
+            gazetteer_prefetch_common(g, d->tok.v[first].key);
+    }
     for (size_t i = 0; i < n; i++) {
         const struct token *t = &d->tok.v[i];
-        const struct gz_word *w = gazetteer_token_word(g, t->word);
-        /* only a capitalised word needs telling from a name */
-        int common = (t->flags & TOK_CAP) && gazetteer_is_common(g, t->key);
         char c = 0;
 
         if (t->gz >= 0) {
             const struct gzmatch *m = &d->gz.v[t->gz];
-            const struct gz_entry *e = &g->entries[m->entry];
 
             if (i != m->tok) {
                 d->cls[i] = '_';
                 continue;
             }
-            c = gazetteer_type_letter(e->type);
-            if (e->type == GZ_CUE)
-                c = e->flags & GZF_PREP ? 'A' : e->flags & GZF_NOUN ? 'N' : 'V';
-            /* a sentence-initial "May" or "Will" is a word, not a name,
-             * unless a capitalised word follows ("Mike McGuire") */
-            if (c && m->tok_end == i + 1 && common &&
-                (t->flags & TOK_SENT_START) &&
-                !(i + 1 < n && (d->tok.v[i + 1].flags & TOK_CAP)) &&
-                (e->type == GZ_FIRST_NAME || e->type == GZ_TITLE_MOD ||
-                 (e->flags & GZF_AMBIGUOUS)))
-                c = 'c';
-            /* "Total Recall", "Vice City": a common-word name followed by
-             * a capitalised word is part of another name */
-            if (c && (e->flags & GZF_AMBIGUOUS) && m->tok_end == i + 1 &&
-                common && i + 1 < n && (d->tok.v[i + 1].flags & TOK_CAP) &&
-                (e->type == GZ_ORG || e->type == GZ_LOC ||
-                 e->type == GZ_PERSON))
-                c = 'C';
-            /* "Dairy Board", "Film Council": a capitalised word that can
-             * end an organisation's name does, mid-sentence */
-            if ((c == 'G' || c == 'T' || c == 'Y') && (t->flags & TOK_CAP) &&
-                !(t->flags & TOK_SENT_START) && w &&
-                (w->types & (1u << GZ_ORG_SUFFIX)))
-                c = 'S';
-            /* and "Airline" in "European Regions Airline Association" is
-             * a word of a name, not a noun standing for one */
-            if (c == 'Y' && (t->flags & TOK_CAP) &&
-                !(t->flags & TOK_SENT_START))
-                c = 'C';
-            /* "Florida State University", "North East Says No", "Total
-             * Recall": a capitalised speech verb mid-sentence is a name's */
-            if ((c == 'V' || c == 'N') && (t->flags & TOK_CAP) &&
-                !(t->flags & TOK_SENT_START) &&
-                !(i > 0 && (d->tok.v[i - 1].flags & TOK_QUOTE)))
-                c = 'C';
-            /* "IT firm": a pronoun in capitals is an acronym */
-            if (c == 'R' && (t->flags & TOK_UPPER))
-                c = 0;
-            /* a first name in capitals is a headline word or an acronym
-             * ("HAL", "JOHN"), not evidence of a person */
-            if (c == 'F' && (t->flags & TOK_UPPER))
-                c = 0;
-            /* "Mark", "Will", "May" on their own are more often words
-             * than names; next to another name they are names */
-            if (c == 'F' && m->tok_end == i + 1 && (e->flags & GZF_AMBIGUOUS) &&
-                !(i + 1 < n && (d->tok.v[i + 1].flags & TOK_CAP)) &&
-                !(i > 0 && (d->tok.v[i - 1].flags & TOK_CAP) &&
-                  !(d->tok.v[i].flags & TOK_SENT_START)))
-                c = 'C';
-            /* "Den died": a capitalised particle that starts no surname */
-            if (c == 'K' && (t->flags & TOK_CAP) &&
-                !(i + 1 < n && (d->tok.v[i + 1].flags & TOK_CAP)))
-                c = 'C';
-            /* a lower-case word is never a name */
-            if (c && (t->flags & TOK_LOWER) &&
-                (e->type == GZ_FIRST_NAME || e->type == GZ_SURNAME_PARTICLE))
-                c = e->type == GZ_SURNAME_PARTICLE ? 'K' : 0;
+            c = match_letter(d, i, m);
         }
-        d->cls[i] = c ? c : shape_letter(d, i, common);
+        d->cls[i] = c ? c : shape_letter(d, i);
     }
     d->cls[n] = '\0';
     return 0;

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* classify.h - stage 3: the class string the rules run over. */
+/* classify.h - stage 4: the class string the rules run over. */
 #ifndef WS_CLASSIFY_H
 #define WS_CLASSIFY_H
 

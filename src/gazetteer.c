@@ -8,9 +8,14 @@
  * folded token keys in a trie whose edges live in one open-addressing hash
  * table, so matching costs one probe a token whatever the number of entries.
  *
- * Matching (stage 2): at each token, walk the trie as far as it goes and
- * keep the longest match whose case rule the text satisfies. The model owns
- * everything here; documents only read it.
+ * Matching (stage 3): every token's word is looked up once in the word
+ * table (behind a small Bloom filter), which also holds the first step of
+ * the trie; from each token whose word begins some entry, walk the trie as
+ * far as it goes and keep the longest match whose case rule the text
+ * satisfies. What decides the speed is mostly mispredicted branches, not
+ * cache misses (loading every table into the cache first changes nothing):
+ * hence the filter asked for 64 tokens at a time, and a word table at most
+ * a third full. The model owns everything here; documents only read it.
  */
 #include "gazetteer.h"
 
@@ -600,25 +605,89 @@ word_slot(struct gazetteer *g, uint64_t key)
     return &g->words[h];
 }
 
-enum { FILTER_BITS = 1 << 19 };
-
-static size_t
-filter_bit(uint64_t key)
+/* The filters in front of the word and edge tables are Bloom filters
+ * blocked into 64-bit words: a key sets three bits of one word, so a test
+ * reads one word, and at about 12 bits a key (1-3% false positives) they
+ * are small enough to stay in the first-level cache. */
+static uint64_t
+filter_hash(uint64_t key)
 {
-    return (size_t)((key * 0x9E3779B97F4A7C15ULL) >> 45) & (FILTER_BITS - 1);
+    return key * 0x9E3779B97F4A7C15ULL;
 }
 
-static int64_t
-word_find(const struct gazetteer *g, uint64_t key)
+static uint64_t
+filter_bits(uint64_t h)
 {
-    if (!g->words)
-        return -1;
-    if (g->filter) {
-        size_t b = filter_bit(key);
+    return 1ULL << (h >> 58) | 1ULL << (h >> 52 & 63) | 1ULL << (h >> 46 & 63);
+}
 
-        if (!(g->filter[b >> 6] >> (b & 63) & 1))
-            return -1;
+static int
+filter_has(const uint64_t *f, size_t mask, uint64_t key)
+{
+    uint64_t h = filter_hash(key), bits = filter_bits(h);
+
+    return (f[(h >> 20) & mask] & bits) == bits;
+}
+
+static void
+filter_add(uint64_t *f, size_t mask, uint64_t key)
+{
+    uint64_t h = filter_hash(key);
+
+    f[(h >> 20) & mask] |= filter_bits(h);
+}
+
+/* Allocates a filter for n keys; stores its mask (words - 1). */
+static uint64_t *
+filter_new(size_t n, size_t *mask)
+{
+    size_t words = 64;
+
+    while (words * 64 < n * 12)
+        words *= 2;
+    *mask = words - 1;
+    return ws_calloc(words, sizeof(uint64_t));
+}
+
+/* Moves the n words into the smallest table they fill to at most 1/3:
+ * word_slot sized the table by forms, not words, and most of them are
+ * aliases of a word already in. At 1/3 most keys sit in their home slot,
+ * and matching rarely takes the probe loop's (mispredicted) second turn.
+ * Returns 0 or WS_NOMEM. */
+static int
+words_compact(struct gazetteer *g, size_t n)
+{
+    size_t cap = 1024;
+    struct gz_word *w;
+
+    while (cap < n * 3)
+        cap *= 2;
+    if (cap > g->word_mask)
+        return 0;
+    w = ws_calloc(cap, sizeof(*w));
+    if (!w)
+        return WS_NOMEM;
+    for (size_t i = 0; i <= g->word_mask; i++) {
+        const struct gz_word *x = &g->words[i];
+        size_t h = (x->key ^ (x->key >> 31)) & (cap - 1);
+
+        if (!x->used)
+            continue;
+        while (w[h].used)
+            h = (h + 1) & (cap - 1);
+        w[h] = *x;
     }
+    ws_free(g->words);
+    g->words = w;
+    g->word_mask = cap - 1;
+    return 0;
+}
+
+/* The slot of key in the built word table, or -1; the filter has said
+ * that it may be there. */
+static int64_t
+word_probe(const struct gazetteer *g, uint64_t key)
+{
     size_t h = (key ^ (key >> 31)) & g->word_mask;
 
     while (g->words[h].used) {
@@ -627,6 +696,16 @@ word_find(const struct gazetteer *g, uint64_t key)
         h = (h + 1) & g->word_mask;
     }
     return -1;
+}
+
+static int64_t
+word_find(const struct gazetteer *g, uint64_t key)
+{
+    if (!g->words)
+        return -1;
+    if (g->filter && !filter_has(g->filter, g->filter_mask, key))
+        return -1;
+    return word_probe(g, key);
 }
 
 const struct gz_word *
@@ -654,6 +733,13 @@ common_insert(struct gazetteer *g, uint64_t key)
     while (g->common[h] && g->common[h] != key)
         h = (h + 1) & g->common_mask;
     g->common[h] = key;
+}
+
+void
+gazetteer_prefetch_common(const struct gazetteer *g, uint64_t key)
+{
+    if (g->common)
+        __builtin_prefetch(&g->common[common_hash(key) & g->common_mask]);
 }
 
 int
@@ -723,7 +809,8 @@ insert_spelling(struct gazetteer *g, struct build *b, const struct gz_form *f,
         return WS_NOMEM;
     b->v[b->n++] = (struct pending){
         node,
-        {f->entry, f->exact ? exact_off : 0, f->exact ? 0 : capmask, e->type}};
+        {f->entry, f->exact ? exact_off : 0, f->exact ? 0 : capmask, e->type,
+         e->flags}};
     return 0;
 }
 
@@ -779,9 +866,10 @@ gazetteer_build(struct gazetteer *g)
     if (!g->common)
         goto out;
     g->common_mask = ncommon - 1;
-    /* load factors of at most 1/2 for the words; the edge table grows if
-     * forms have more tokens than that allows. Small tables stay in the
-     * caches, and matching is mostly cache misses. */
+    /* load factors of at most 1/2 for the words (words_compact shrinks
+     * the table once they are all in); the edge table grows if forms have
+     * more tokens than that allows. Small tables stay in the caches, and
+     * matching is mostly cache misses. */
     while (words < (g->nforms - common) * 2)
         words *= 2;
     while (edges < trie * 2)
@@ -844,25 +932,33 @@ gazetteer_build(struct gazetteer *g)
         node->vcount++;
         g->values[g->nvalues++] = b.v[i].v;
     }
-    g->filter = ws_calloc(FILTER_BITS / 64, sizeof(*g->filter));
+    size_t nwords = 0, nsteps = 0;
+
+    for (size_t i = 0; i <= g->word_mask; i++)
+        nwords += g->words[i].used;
+    for (size_t i = 0; i <= g->edge_mask; i++)
+        nsteps += g->edges[i].child && g->edges[i].parent;
+    if (words_compact(g, nwords))
+        goto out;
+    g->filter = filter_new(nwords, &g->filter_mask);
     if (!g->filter)
         goto out;
     for (size_t i = 0; i <= g->word_mask; i++)
         if (g->words[i].used) {
-            size_t bit = filter_bit(g->words[i].key);
-
-            g->filter[bit >> 6] |= 1ULL << (bit & 63);
+            filter_add(g->filter, g->filter_mask, g->words[i].key);
+            g->words[i].common = gazetteer_is_common(g, g->words[i].key);
+            g->words[i].root_children =
+                g->nodes[g->words[i].root].children > 0;
+            g->words[i].root_vfirst = g->nodes[g->words[i].root].vfirst;
+            g->words[i].root_vcount = g->nodes[g->words[i].root].vcount;
         }
-    g->efilter = ws_calloc(FILTER_BITS / 64, sizeof(*g->efilter));
+    g->efilter = filter_new(nsteps, &g->efilter_mask);
     if (!g->efilter)
         goto out;
     for (size_t i = 0; i <= g->edge_mask; i++)
-        if (g->edges[i].child && g->edges[i].parent) {
-            size_t bit =
-                filter_bit(edge_hash(g->edges[i].parent, g->edges[i].key));
-
-            g->efilter[bit >> 6] |= 1ULL << (bit & 63);
-        }
+        if (g->edges[i].child && g->edges[i].parent)
+            filter_add(g->efilter, g->efilter_mask,
+                       edge_hash(g->edges[i].parent, g->edges[i].key));
     rc = 0;
 out:
     ws_free(tmp);
@@ -941,13 +1037,14 @@ gazetteer_same_country(const struct gazetteer *g, uint32_t a, uint32_t b)
 /* The image: a header of sizes, then each array at an 8-byte boundary, in
  * the order below. It is only ever read by the build that wrote it (the
  * default data compiled into the library), so struct layouts match. */
-#define IMAGE_MAGIC 0x315A4753574FULL /* "OWSGZ1" */
+#define IMAGE_MAGIC 0x325A4753574FULL /* "OWSGZ2" */
 
 struct image_header {
     uint64_t magic;
     uint64_t header_size;
     uint64_t nentries, nforms, pool_len, edge_slots, nedges, nnodes,
-        nvalues, word_slots, common_slots, idx_slots, nidx;
+        nvalues, word_slots, common_slots, filter_words, efilter_words,
+        idx_slots, nidx;
 };
 
 static size_t
@@ -975,6 +1072,7 @@ gazetteer_write_image(const struct gazetteer *g, FILE *f)
         IMAGE_MAGIC,     sizeof(h),           g->nentries, g->nforms,
         g->pool_len,     g->edge_mask + 1,    g->nedges,   g->nnodes,
         g->nvalues,      g->word_mask + 1,    g->common_mask + 1,
+        g->filter_mask + 1,                   g->efilter_mask + 1,
         g->idx_mask ? g->idx_mask + 1 : 0,    g->nidx};
 
     if (write_array(f, &h, sizeof(h)) ||
@@ -986,8 +1084,8 @@ gazetteer_write_image(const struct gazetteer *g, FILE *f)
         write_array(f, g->values, g->nvalues * sizeof(*g->values)) ||
         write_array(f, g->words, h.word_slots * sizeof(*g->words)) ||
         write_array(f, g->common, h.common_slots * sizeof(*g->common)) ||
-        write_array(f, g->filter, FILTER_BITS / 8) ||
-        write_array(f, g->efilter, FILTER_BITS / 8) ||
+        write_array(f, g->filter, h.filter_words * sizeof(*g->filter)) ||
+        write_array(f, g->efilter, h.efilter_words * sizeof(*g->efilter)) ||
         write_array(f, g->idx, h.idx_slots * sizeof(*g->idx)))
         return WS_IO;
     return 0;
@@ -1006,6 +1104,8 @@ gazetteer_from_image(struct gazetteer *g, const void *image, size_t len)
         !h.edge_slots || (h.edge_slots & (h.edge_slots - 1)) ||
         !h.word_slots || (h.word_slots & (h.word_slots - 1)) ||
         !h.common_slots || (h.common_slots & (h.common_slots - 1)) ||
+        !h.filter_words || (h.filter_words & (h.filter_words - 1)) ||
+        !h.efilter_words || (h.efilter_words & (h.efilter_words - 1)) ||
         (h.idx_slots & (h.idx_slots - 1)))
         return WS_INTERNAL;
     p += pad8(sizeof(h));
@@ -1026,8 +1126,8 @@ gazetteer_from_image(struct gazetteer *g, const void *image, size_t len)
     TAKE(values, h.nvalues);
     TAKE(words, h.word_slots);
     TAKE(common, h.common_slots);
-    TAKE(filter, FILTER_BITS / 64);
-    TAKE(efilter, FILTER_BITS / 64);
+    TAKE(filter, h.filter_words);
+    TAKE(efilter, h.efilter_words);
     TAKE(idx, h.idx_slots);
 #undef TAKE
     g->nentries = g->cap_entries = h.nentries;
@@ -1039,6 +1139,8 @@ gazetteer_from_image(struct gazetteer *g, const void *image, size_t len)
     g->nvalues = h.nvalues;
     g->word_mask = h.word_slots - 1;
     g->common_mask = h.common_slots - 1;
+    g->filter_mask = h.filter_words - 1;
+    g->efilter_mask = h.efilter_words - 1;
     g->idx_mask = h.idx_slots ? h.idx_slots - 1 : 0;
     g->nidx = h.nidx;
     if (!h.idx_slots)
@@ -1079,6 +1181,7 @@ gazetteer_thaw(struct gazetteer *g)
     c.common_mask = 0;
     c.filter = NULL;
     c.efilter = NULL;
+    c.filter_mask = c.efilter_mask = 0;
     c.edge_mask = c.nedges = c.nnodes = c.cap_nodes = c.nvalues = 0;
     c.word_mask = 0;
     c.borrowed = 0;
@@ -1129,24 +1232,27 @@ case_ok(const struct doc *d, const struct gazetteer *g,
         }
         return *want == '\0';
     }
+    /* one bit a token that does not start with a capital or a digit:
+     * whether one does is unpredictable, so no branch asks it */
+    uint32_t lower = 0;
+
     for (size_t i = a; i < b && i - a < 32; i++)
-        if ((v->capmask >> (i - a) & 1) &&
-            !(d->tok.v[i].flags & (TOK_CAP | TOK_DIGIT)))
-            return 0;
-    return 1;
+        lower |= (uint32_t)!(d->tok.v[i].flags & (TOK_CAP | TOK_DIGIT))
+                 << (i - a);
+    return (v->capmask & lower) == 0;
 }
 
 /* Chooses among the node's entries the one of the strongest type whose
  * case rule holds; returns its entry index or -1. */
 static int64_t
-choose(const struct doc *d, const struct gazetteer *g,
-       const struct gz_node *node, size_t a, size_t b)
+choose(const struct doc *d, const struct gazetteer *g, uint32_t vfirst,
+       uint32_t vcount, size_t a, size_t b)
 {
     int64_t best = -1;
     int best_type = GZ__TYPES;
 
-    for (uint32_t k = 0; k < node->vcount; k++) {
-        const struct gz_value *v = &g->values[node->vfirst + k];
+    for (uint32_t k = 0; k < vcount; k++) {
+        const struct gz_value *v = &g->values[vfirst + k];
 
         if ((int)v->type < best_type && case_ok(d, g, v, a, b)) {
             best = v->entry;
@@ -1156,70 +1262,117 @@ choose(const struct doc *d, const struct gazetteer *g,
     return best;
 }
 
+/* The next step of a walk: the child of node along token j's key, or 0.
+ * The edge filter answers most misses without a probe of the edge table. */
+static uint32_t
+step(const struct gazetteer *g, uint32_t node, uint64_t key)
+{
+    if (!filter_has(g->efilter, g->efilter_mask, edge_hash(node, key)))
+        return 0;
+    return edge_find(g, node, key);
+}
+
+/* Walks the trie from token i (whose word w starts some entry) as far as
+ * the tokens go, within the paragraph. Returns the end of the longest
+ * match whose case rule holds, with its entry and the node's values in
+ * m, or 0. */
+static size_t
+longest_match(const struct doc *d, const struct gazetteer *g, size_t i,
+              const struct gz_word *w, struct gzmatch *m)
+{
+    size_t n = d->tok.n, end = 0;
+    uint32_t node = w->root, vfirst = w->root_vfirst;
+    uint32_t vcount = w->root_vcount;
+    int children = w->root_children;
+
+    for (size_t j = i;;) {
+        if (vcount) {
+            int64_t e = choose(d, g, vfirst, vcount, i, j + 1);
+
+            if (e >= 0) {
+                end = j + 1;
+                *m = (struct gzmatch){(uint32_t)i, (uint32_t)end, vfirst,
+                                      vcount, (uint32_t)e};
+            }
+        }
+        if (!children || ++j >= n || (d->tok.v[j].flags & TOK_PARA_START))
+            break;
+        node = step(g, node, d->tok.v[j].key);
+        if (!node)
+            break;
+        vfirst = g->nodes[node].vfirst;
+        vcount = g->nodes[node].vcount;
+        children = g->nodes[node].children > 0;
+    }
+    return end;
+}
+
+/* Looks up the words of the count (at most 64) tokens of d from base on,
+ * storing each one's word-table slot; returns a bit a token whose word
+ * begins some entry. The filter answers for all of them first, without a
+ * branch a token: which tokens pass it is unpredictable, and mispredicted
+ * branches, not the lookups, were most of this stage's time. */
+static uint64_t
+scan_block(struct doc *d, const struct gazetteer *g, size_t base,
+           size_t count)
+{
+    struct token *v = d->tok.v + base;
+    uint64_t maybe = 0, starts = 0;
+
+    for (size_t k = 0; k < count; k++) {
+        maybe |= (uint64_t)filter_has(g->filter, g->filter_mask, v[k].key)
+                 << k;
+        v[k].word = 0;
+    }
+    while (maybe) {
+        size_t k = (size_t)__builtin_ctzll(maybe);
+        int64_t slot = word_probe(g, v[k].key);
+
+        maybe &= maybe - 1;
+        v[k].word = (int32_t)(slot + 1);
+        if (slot >= 0 && g->words[slot].root)
+            starts |= 1ULL << k;
+    }
+    return starts;
+}
+
 int
 gazetteer_doc(struct doc *d)
 {
     const struct gazetteer *g = &d->model->gz;
-    size_t n = d->tok.n, i = 0;
+    size_t n = d->tok.n, next = 0;
 
     if (!g->nodes)
         return 0;
-    /* every token that can start a match is looked up once, here, and
-     * keeps its word-table slot for the classify stage; the tokens inside
-     * a match are never looked up (they are the match's '_') */
-    while (i < n) {
-        uint32_t node = 0;
-        size_t best_end = 0;
-        int64_t best_entry = -1;
-        uint32_t best_node = 0;
+    /* every token is looked up once, here, and keeps its word-table slot
+     * for the classify stage; a walk starts from each token whose word
+     * begins some entry, unless an earlier match covers it (tokens before
+     * next) */
+    for (size_t base = 0; base < n; base += 64) {
+        uint64_t starts = scan_block(d, g, base, n - base < 64 ? n - base : 64);
 
-        for (size_t j = i; j < n; j++) {
-            if (j > i && (d->tok.v[j].flags & TOK_PARA_START))
-                break;
-            if (j == i) {
-                d->tok.v[i].word =
-                    (int32_t)(word_find(g, d->tok.v[i].key) + 1);
-                const struct gz_word *w =
-                    gazetteer_token_word(g, d->tok.v[i].word);
+        while (starts) {
+            size_t i = base + (size_t)__builtin_ctzll(starts), end;
+            struct gzmatch m;
 
-                node = w ? w->root : 0;
-            } else if (g->nodes[node].children) {
-                size_t bit =
-                    filter_bit(edge_hash(node, d->tok.v[j].key));
-
-                node = g->efilter[bit >> 6] >> (bit & 63) & 1
-                           ? edge_find(g, node, d->tok.v[j].key)
-                           : 0;
-            } else {
-                node = 0;
-            }
-            if (!node)
-                break;
-            if (g->nodes[node].vcount) {
-                int64_t e = choose(d, g, &g->nodes[node], i, j + 1);
-
-                if (e >= 0) {
-                    best_end = j + 1;
-                    best_entry = e;
-                    best_node = node;
-                }
-            }
+            starts &= starts - 1;
+            if (i < next)
+                continue;
+            end = longest_match(
+                d, g, i, gazetteer_token_word(g, d->tok.v[i].word), &m);
+            if (!end)
+                continue;
+            int rc = DOC_PUSH(d, &d->gz,
+                              d->model->limits[WS_LIMIT_MENTIONS],
+                              "gazetteer matches");
+            if (rc)
+                return rc;
+            d->gz.v[d->gz.n] = m;
+            for (size_t k = i; k < end; k++)
+                d->tok.v[k].gz = (int32_t)d->gz.n;
+            d->gz.n++;
+            next = end;
         }
-        if (best_entry < 0) {
-            i++;
-            continue;
-        }
-        int rc = DOC_PUSH(d, &d->gz, d->model->limits[WS_LIMIT_MENTIONS],
-                          "gazetteer matches");
-        if (rc)
-            return rc;
-        d->gz.v[d->gz.n] = (struct gzmatch){
-            (uint32_t)i, (uint32_t)best_end, g->nodes[best_node].vfirst,
-            g->nodes[best_node].vcount, (uint32_t)best_entry};
-        for (size_t k = i; k < best_end; k++)
-            d->tok.v[k].gz = (int32_t)d->gz.n;
-        d->gz.n++;
-        i = best_end;
     }
     return 0;
 }

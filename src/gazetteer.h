@@ -62,8 +62,10 @@ struct gz_value {
     uint32_t entry;
     uint32_t exact;   /* pool offset of the form without spaces, 0: folded */
     uint32_t capmask; /* bit i: the form's token i starts with a capital */
-    uint32_t type;    /* the entry's type, here so that choosing among a
-                         node's entries reads no entry */
+    /* the entry's type and flags, here so that choosing among a node's
+     * entries, and classifying the match, read no entry */
+    uint16_t type;    /* enum gz_type */
+    uint16_t flags;   /* enum gz_flag */
 };
 
 struct gz_form {
@@ -85,10 +87,17 @@ struct gz_node {
 struct gz_word {
     uint64_t key;
     uint32_t root;              /* the trie node this word leads to, or 0 */
-    uint32_t types : 20;        /* bit per enum gz_type */
+    uint32_t types : GZ__TYPES; /* bit per enum gz_type */
     uint32_t gender : 8;        /* 'm', 'f', 'n' or 0 */
     uint32_t family_first : 1;  /* a family name said first ("Kishi") */
     uint32_t used : 1;          /* 0: an empty slot */
+    uint32_t common : 1;        /* also a common word (gazetteer_is_common),
+                                   so that a token looked up here need not
+                                   ask the common-word set */
+    /* the root node's facts, so that the first step of a walk reads no
+     * node: most walks end there */
+    uint32_t root_children : 1; /* some entry goes on after this word */
+    uint32_t root_vfirst, root_vcount; /* entries that are this word alone */
 };
 
 struct gazetteer {
@@ -112,14 +121,16 @@ struct gazetteer {
      * ever ask */
     uint64_t *common;
     size_t common_mask;
-    /* one bit per hash of every word in the word table: most tokens ("the",
-     * "market") are in no entry, and this 64 KB answers for them from the
+    /* a Bloom filter of every word in the word table: most tokens
+     * ("market") are in no entry, and this 16 KB answers for them from the
      * cache instead of a probe into the table */
     uint64_t *filter;
+    size_t filter_mask;  /* its 64-bit words - 1 */
     /* the same for the trie's other edges (parent, word): the walk from a
      * word that begins some entry ("the", "new", "John") mostly ends at the
      * next word, and this says so without a probe */
     uint64_t *efilter;
+    size_t efilter_mask;
     /* (type, id) -> entry, for overrides while loading */
     uint32_t *idx;
     size_t idx_mask, nidx;
@@ -177,7 +188,12 @@ const struct gz_word *gazetteer_word(const struct gazetteer *g, uint64_t key);
 /* Returns 1 when the folded word is a common word (type COMMON). */
 int gazetteer_is_common(const struct gazetteer *g, uint64_t key);
 
-/* The same for token i of d, looked up once by the gazetteer stage. */
+/* Starts loading what gazetteer_is_common(g, key) will read, so that
+ * several such lookups overlap their cache misses. */
+void gazetteer_prefetch_common(const struct gazetteer *g, uint64_t key);
+
+/* The same for a token's word slot (struct token.word), which the
+ * gazetteer stage stores for every token. */
 static inline const struct gz_word *
 gazetteer_token_word(const struct gazetteer *g, int32_t word)
 {
@@ -191,7 +207,8 @@ gazetteer_str(const struct gazetteer *g, uint32_t off)
 }
 
 /* Stage: finds every gazetteer match (longest leftmost, token aligned),
- * fills d->gz, token gz indexes and the class string d->cls. */
+ * fills d->gz and each token's gz index and word slot. Returns 0 or
+ * WS_NOMEM / WS_LIMIT (too many matches). */
 int gazetteer_doc(struct doc *d);
 
 #endif

@@ -365,6 +365,60 @@ START_TEST(test_gazetteer_hyphenated_title_through_api)
 }
 END_TEST
 
+/* ---- the built tables ----------------------------------------------------- */
+
+/* Matching reads copies of facts kept elsewhere (a word's root node, its
+ * common-word bit, each value's entry type and flags) so as to touch
+ * fewer cache lines; the copies must agree with the originals, in the
+ * image built with the library and in a table built at load time. */
+static void
+check_copies(const struct ws_model *wm)
+{
+    const struct gazetteer *g = &((const struct model *)wm)->gz;
+    size_t words = 0;
+
+    for (size_t i = 0; i <= g->word_mask; i++) {
+        const struct gz_word *w = &g->words[i];
+        const struct gz_node *root = &g->nodes[w->root];
+
+        if (!w->used)
+            continue;
+        words++;
+        ck_assert_ptr_eq(gazetteer_word(g, w->key), w);
+        ck_assert_int_eq(w->common, gazetteer_is_common(g, w->key));
+        ck_assert_int_eq(w->root_children, root->children > 0);
+        ck_assert_uint_eq(w->root_vfirst, root->vfirst);
+        ck_assert_uint_eq(w->root_vcount, root->vcount);
+    }
+    ck_assert_uint_gt(words, 0);
+    /* a third full at most: a key is mostly in its home slot */
+    ck_assert_uint_le(words * 3, g->word_mask + 1);
+    for (size_t v = 0; v < g->nvalues; v++) {
+        const struct gz_entry *e = &g->entries[g->values[v].entry];
+
+        ck_assert_uint_eq(g->values[v].type, e->type);
+        ck_assert_uint_eq(g->values[v].flags, e->flags);
+    }
+}
+
+START_TEST(test_gazetteer_copies_agree_in_image)
+{
+    struct ws_model *m = test_model(1, NULL, NULL);
+
+    check_copies(m);
+    ws_model_free(m);
+}
+END_TEST
+
+START_TEST(test_gazetteer_copies_agree_when_built)
+{
+    struct ws_model *m = test_model(1, api_gz, NULL);
+
+    check_copies(m);
+    ws_model_free(m);
+}
+END_TEST
+
 static Suite *
 gazetteer_suite(void)
 {
@@ -382,6 +436,8 @@ gazetteer_suite(void)
     suite_add_tcase(s, tp);
 
     tcase_add_loop_test(tm, test_gazetteer_matches, 0, NELEMS(match_cases));
+    tcase_add_test(tm, test_gazetteer_copies_agree_in_image);
+    tcase_add_test(tm, test_gazetteer_copies_agree_when_built);
     suite_add_tcase(s, tm);
 
     tcase_add_unchecked_fixture(ta, api_setup, api_teardown);
