@@ -80,6 +80,25 @@ doc_grow(struct doc *d, void *vec, size_t elem, size_t limit,
     return 0;
 }
 
+int
+doc_reserve(struct doc *d, void *vec, size_t elem, size_t n, size_t limit)
+{
+    struct any_vec *a = vec;
+    void *p;
+
+    if (n > limit)
+        n = limit;
+    if (n <= a->cap)
+        return 0;
+    p = ws_realloc(a->v, n * elem);
+    if (!p)
+        return WS_NOMEM;
+    a->v = p;
+    a->cap = n;
+    (void)d;
+    return 0;
+}
+
 static int
 cmp_mention_pos(const void *a, const void *b)
 {
