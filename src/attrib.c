@@ -393,6 +393,16 @@ window_may_have(struct window *w, uint32_t c, uint32_t other)
     return window_has(w, c) || (other != c && window_has(w, other));
 }
 
+/* 0 when guard g surely does not match the window, by its required code
+ * units: a guard that is one letter (needs=V) is then a byte looked for
+ * once a window, shared with the rules, not a call to PCRE2. */
+static inline int
+guard_may_match(struct window *w, const struct rule_guard *g)
+{
+    return window_may_have(w, g->first, g->first_other) &&
+           window_may_have(w, g->last, g->last_other);
+}
+
 /* ---- running the sieves ------------------------------------------------- */
 
 /* A quote that ends its own sentence ("… last election.”) is followed by a
@@ -436,7 +446,8 @@ try_rules(struct doc *d, struct quote *q, struct rule_needs *needs,
         int rc;
 
         if (!window_may_have(&in, ru->first, ru->first_other) ||
-            !window_may_have(&in, ru->last, ru->last_other))
+            !window_may_have(&in, ru->last, ru->last_other) ||
+            (ru->needs >= 0 && !guard_may_match(&in, &r->guards[ru->needs])))
             continue; /* cannot match here */
         rc = rules_needs_met(r, ru, in.needs, in.s, in.n, md);
         if (rc < 0)

@@ -295,6 +295,22 @@ compile(struct rparser *p, const char *what, const char *s, size_t n,
     return 0;
 }
 
+/* The code unit PCRE2_INFO_FIRSTCODEUNIT or PCRE2_INFO_LASTCODEUNIT (what)
+ * says every match of code holds, 0 when there is none; *other gets its
+ * other case (see struct rule). */
+static uint32_t
+required_unit(const pcre2_code *code, uint32_t what, uint32_t *other)
+{
+    uint32_t unit = 0;
+
+    if (pcre2_pattern_info(code, what, &unit) != 0)
+        unit = 0;
+    *other = unit;
+    if (unit < 128 && (unit | 0x20) >= 'a' && (unit | 0x20) <= 'z')
+        *other = unit ^ 0x20;
+    return unit;
+}
+
 /* Parses a rule's needs= field (f, n bytes) into *guard: the index of an
  * equal guard already loaded or of a new one. Returns 0 (*guard -1 after
  * reporting a problem) or WS_NOMEM. */
@@ -341,25 +357,11 @@ parse_needs(struct rparser *p, const char *rule, int rlen, const char *f,
         pcre2_code_free(g.code);
         return WS_NOMEM;
     }
+    g.first = required_unit(g.code, PCRE2_INFO_FIRSTCODEUNIT, &g.first_other);
+    g.last = required_unit(g.code, PCRE2_INFO_LASTCODEUNIT, &g.last_other);
     *guard = (int32_t)r->nguards;
     r->guards[r->nguards++] = g;
     return 0;
-}
-
-/* The code unit PCRE2_INFO_FIRSTCODEUNIT or PCRE2_INFO_LASTCODEUNIT (what)
- * says every match of code holds, 0 when there is none; *other gets its
- * other case (see struct rule). */
-static uint32_t
-required_unit(const pcre2_code *code, uint32_t what, uint32_t *other)
-{
-    uint32_t unit = 0;
-
-    if (pcre2_pattern_info(code, what, &unit) != 0)
-        unit = 0;
-    *other = unit;
-    if (unit < 128 && (unit | 0x20) >= 'a' && (unit | 0x20) <= 'z')
-        *other = unit ^ 0x20;
-    return unit;
 }
 
 static int

@@ -40,6 +40,7 @@ struct rule_guard {
     char *text;        /* the expanded pattern, to find an equal guard */
     pcre2_code *code;
     uint8_t jit;       /* as in struct rule */
+    uint32_t first, first_other, last, last_other; /* as in struct rule */
 };
 
 struct rule {

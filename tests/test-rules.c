@@ -580,8 +580,8 @@ START_TEST(test_rules_needs_guards_lose_no_match)
      * generated class strings, every shipped rule with a guard finds
      * nothing where its guard does not match: a mention rule neither in
      * the string nor in any prefix of it (it is retried inside a sentence,
-     * a prefix of the document), a window rule not in the window (before
-     * windows end with their quote's mark). Each guard must also both
+     * a prefix of the document), a window rule not in the window (after
+     * windows start with their quote's mark, before windows end with it). Each guard must also both
      * reject strings and let through strings the rule matches, or this
      * would prove nothing. */
     static const char *const files[] = {"classes.rules", "people.rules",
@@ -591,7 +591,7 @@ START_TEST(test_rules_needs_guards_lose_no_match)
         "( ) V (U) (C) CS BoC Os ,iMT ,dT Hl";
     static const char window_pieces[] =
         "C C F P T M D G H L O U V V d l l l h b , . : ( ) _ s R j i k N "
-        "q V: ,b lll llll";
+        "q V: ,b lll llll H.";
     struct rules r = {0};
     struct rule_needs needs;
     uint32_t seed = 4242;
@@ -621,6 +621,8 @@ START_TEST(test_rules_needs_guards_lose_no_match)
 
             generate(cls, len, mention ? mention_pieces : window_pieces,
                      ru->kind == RULE_BEFORE ? 'q' : 0, &seed);
+            if (ru->kind == RULE_AFTER)
+                cls[0] = 'q'; /* after windows start at the closing mark */
             rules_needs_next(&needs);
             int met = rules_needs_met(&r, ru, &needs, cls, len, md);
 
