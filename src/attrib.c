@@ -325,71 +325,12 @@ resolve_speaker(struct doc *d, size_t a, size_t b, struct speaker *sp)
 
 /* ---- the rules each sieve runs ------------------------------------------ */
 
-/* A rule with the code units PCRE2 says every match of it holds: the first
- * one when the match must start with it, and the last literal one (0: no
- * such unit). Around each quote the sieves try up to a dozen rules and
- * over each sentence the indirect ones; a window that lacks a required unit
- * cannot match, and skipping the call saves PCRE2's set-up, which costs
- * more than the test. */
-struct sieve_rule {
-    const struct rule *rule;
-    uint32_t first, last;
-};
-
-/* The model's rules grouped by kind, each kind in file order: rules of
- * kind k are v[start[k]] .. v[start[k + 1] - 1]. Built once a document so
- * that no sieve walks the rules of the other kinds. */
-struct sieves {
-    struct sieve_rule *v;
-    size_t start[RULE__KINDS + 1];
-};
-
-/* The pattern's first or last required code unit (what is
- * PCRE2_INFO_FIRSTCODEUNIT or PCRE2_INFO_LASTCODEUNIT), 0 when it has none. */
-static uint32_t
-required_unit(const pcre2_code *code, uint32_t what)
-{
-    uint32_t unit = 0;
-
-    return pcre2_pattern_info(code, what, &unit) == 0 ? unit : 0;
-}
-
-/* Fills s from the model's rules (the mention rules are not the sieves',
- * and are left out). Returns 0 or WS_NOMEM; sieves_free releases s. */
-static int
-sieves_init(struct sieves *s, const struct rules *r)
-{
-    size_t count[RULE__KINDS] = {0}, at[RULE__KINDS];
-
-    for (size_t i = 0; i < r->n; i++)
-        if (r->v[i].kind != RULE_MENTION)
-            count[r->v[i].kind]++;
-    s->start[0] = 0;
-    for (int k = 0; k < RULE__KINDS; k++) {
-        s->start[k + 1] = s->start[k] + count[k];
-        at[k] = s->start[k];
-    }
-    s->v = ws_malloc(sizeof(*s->v) * (s->start[RULE__KINDS] + 1));
-    if (!s->v)
-        return WS_NOMEM;
-    for (size_t i = 0; i < r->n; i++) {
-        const struct rule *ru = &r->v[i];
-
-        if (ru->kind == RULE_MENTION)
-            continue;
-        s->v[at[ru->kind]++] = (struct sieve_rule){
-            ru,
-            required_unit(ru->code, PCRE2_INFO_FIRSTCODEUNIT),
-            required_unit(ru->code, PCRE2_INFO_LASTCODEUNIT)};
-    }
-    return 0;
-}
-
-static void
-sieves_free(struct sieves *s)
-{
-    ws_free(s->v);
-}
+/* Around each quote the sieves try up to a dozen rules and over each
+ * sentence the indirect ones. A rule's required code units (struct rule's
+ * first and last, found when the rules were loaded) that a window lacks
+ * mean it cannot match there, and skipping the call saves PCRE2's set-up,
+ * which costs more than the test; so does a rule's guard (needs=) that
+ * does not match the window. */
 
 /* Windows longer than this are given to PCRE2 untested: below it PCRE2
  * itself looks for the required units before it matches (for anchored
@@ -398,20 +339,25 @@ sieves_free(struct sieves *s)
  * those checks off with (*NO_START_OPT) reports no units at all.) */
 enum { PREFILTER_MAX = 4096 };
 
-/* A window of the class string, and which bytes are known to be in it:
- * each byte a rule needs is looked for once a window, when first asked. */
+/* A window of the class string, which bytes are known to be in it (each
+ * byte a rule needs is looked for once a window, when first asked) and the
+ * answers of the rules' guards over it. */
 struct window {
     const char *s;
     size_t n;
     uint64_t known[4], found[4]; /* one bit a byte value */
+    struct rule_needs *needs;
 };
 
 static void
-window_init(struct window *w, const char *s, size_t n)
+window_init(struct window *w, const char *s, size_t n,
+            struct rule_needs *needs)
 {
     memset(w, 0, sizeof(*w));
     w->s = s;
     w->n = n;
+    w->needs = needs;
+    rules_needs_next(needs);
 }
 
 /* Looks for byte c in the window, once; returns whether it is there. */
@@ -436,20 +382,25 @@ window_has(struct window *w, unsigned c)
     return window_search(w, c);
 }
 
-/* 0 when code unit c (0: none required) is surely not in the window. A
- * rule may be caseless ("(?i)"), which PCRE2 does not say of the unit, so
- * a letter's other case counts as well (the class string is ASCII: no
- * other variants). */
+/* 0 when code unit c (0: none required) is surely not in the window, nor
+ * its other case (struct rule: the rule may be caseless; the class string
+ * is ASCII, so there are no other variants). */
 static inline int
-window_may_have(struct window *w, uint32_t c)
+window_may_have(struct window *w, uint32_t c, uint32_t other)
 {
     if (c == 0 || c > 127 || w->n > PREFILTER_MAX)
         return 1;
-    if (window_has(w, c))
-        return 1;
-    if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')
-        return window_has(w, c ^ 0x20);
-    return 0;
+    return window_has(w, c) || (other != c && window_has(w, other));
+}
+
+/* 0 when guard g surely does not match the window, by its required code
+ * units: a guard that is one letter (needs=V) is then a byte looked for
+ * once a window, shared with the rules, not a call to PCRE2. */
+static inline int
+guard_may_match(struct window *w, const struct rule_guard *g)
+{
+    return window_may_have(w, g->first, g->first_other) &&
+           window_may_have(w, g->last, g->last_other);
 }
 
 /* ---- running the sieves ------------------------------------------------- */
@@ -479,7 +430,7 @@ attribution_closes(const struct doc *d, size_t end)
  * match with a resolvable speaker, fills q, sets *hit to the rule (its
  * groups are in md) and returns 1. */
 static int
-try_rules(struct doc *d, struct quote *q, const struct sieves *sv,
+try_rules(struct doc *d, struct quote *q, struct rule_needs *needs,
           enum rule_kind kind, size_t base, size_t len, pcre2_match_data *md,
           const struct rule **hit)
 {
@@ -487,19 +438,25 @@ try_rules(struct doc *d, struct quote *q, const struct sieves *sv,
     const struct rules *r = &d->model->rules;
     struct window in;
 
-    window_init(&in, d->cls + base, len);
-    for (size_t i = sv->start[kind]; i < sv->start[kind + 1]; i++) {
-        const struct rule *ru = sv->v[i].rule;
+    window_init(&in, d->cls + base, len, needs);
+    for (size_t k = r->kind_start[kind]; k < r->kind_start[kind + 1]; k++) {
+        const struct rule *ru = &r->v[r->by_kind[k]];
         size_t a, b;
         struct speaker sp;
+        int rc;
 
-        if (!window_may_have(&in, sv->v[i].first) ||
-            !window_may_have(&in, sv->v[i].last))
+        if (!window_may_have(&in, ru->first, ru->first_other) ||
+            !window_may_have(&in, ru->last, ru->last_other) ||
+            (ru->needs >= 0 && !guard_may_match(&in, &r->guards[ru->needs])))
             continue; /* cannot match here */
+        rc = rules_needs_met(r, ru, in.needs, in.s, in.n, md);
+        if (rc < 0)
+            return rules_failed(d, ru, rc);
+        if (rc == 0)
+            continue; /* its guard says it cannot match here */
         /* a speaker phrase that resolves to nobody ("Tuesday") lets the
          * same rule try again further on */
         size_t off = 0;
-        int rc;
         sp.entity = -1;
         while (off < len) {
             rc = rules_match(r, ru, d->cls + base, len, off, md);
@@ -554,7 +511,7 @@ para_end(const struct doc *d, size_t t)
 }
 
 static int
-attribute_one(struct doc *d, struct quote *q, const struct sieves *sv,
+attribute_one(struct doc *d, struct quote *q, struct rule_needs *needs,
               pcre2_match_data *md)
 {
     const struct rule *hit;
@@ -568,7 +525,7 @@ attribute_one(struct doc *d, struct quote *q, const struct sieves *sv,
         d->cls[close] == 'q') {
         size_t end = para_end(d, close);
 
-        if ((rc = try_rules(d, q, sv, RULE_AFTER, close, end - close, md,
+        if ((rc = try_rules(d, q, needs, RULE_AFTER, close, end - close, md,
                             &hit)))
             return rc;
     }
@@ -579,7 +536,7 @@ attribute_one(struct doc *d, struct quote *q, const struct sieves *sv,
         if (open + 1 - s > BEFORE_WINDOW)
             s = open + 1 - BEFORE_WINDOW;
 
-        if ((rc = try_rules(d, q, sv, RULE_BEFORE, s, open + 1 - s, md,
+        if ((rc = try_rules(d, q, needs, RULE_BEFORE, s, open + 1 - s, md,
                             &hit)))
             return rc;
     }
@@ -668,7 +625,7 @@ continuation(struct doc *d)
 
 /* Reported speech without quotation marks: one rule match a sentence. */
 static int
-indirect(struct doc *d, const struct sieves *sv, pcre2_match_data *md)
+indirect(struct doc *d, struct rule_needs *needs, pcre2_match_data *md)
 {
     for (size_t s = 0; s < d->sent.n; s++) {
         size_t base = d->sent.v[s].tok_first;
@@ -682,7 +639,7 @@ indirect(struct doc *d, const struct sieves *sv, pcre2_match_data *md)
         memset(&q, 0, sizeof(q));
         q.speaker_entity = q.speaker_mention = -1;
         q.site_tok = q.site_end = q.cue_tok = q.cue_end = -1;
-        int rc = try_rules(d, &q, sv, RULE_INDIRECT, base, len, md, &hit);
+        int rc = try_rules(d, &q, needs, RULE_INDIRECT, base, len, md, &hit);
         if (rc < 0)
             return rc;
         if (rc == 0)
@@ -757,15 +714,15 @@ int
 attrib_doc(struct doc *d)
 {
     const struct rules *r = &d->model->rules;
-    struct sieves sv;
+    struct rule_needs needs;
     pcre2_match_data *md;
     int rc = 0;
 
-    if (sieves_init(&sv, r))
+    if (rules_needs_init(&needs, r))
         return WS_NOMEM;
     md = pcre2_match_data_create(r->max_groups ? r->max_groups : 1, r->gctx);
     if (!md) {
-        sieves_free(&sv);
+        rules_needs_free(&needs);
         return WS_NOMEM;
     }
     for (size_t i = 0; i < d->quote.n; i++) {
@@ -774,7 +731,7 @@ attrib_doc(struct doc *d)
         q->kind = decide_kind(d, q);
         if (q->span.depth > 0)
             continue;
-        if ((rc = attribute_one(d, q, &sv, md)) < 0)
+        if ((rc = attribute_one(d, q, &needs, md)) < 0)
             goto out;
         rc = 0;
         if (q->speaker_entity < 0 && q->kind == KIND_PARTIAL &&
@@ -783,13 +740,13 @@ attrib_doc(struct doc *d)
     }
     /* reported speech first: "Mr Hockney said the law was clear. “…”"
      * makes the quote after it his */
-    if (d->model->indirect && (rc = indirect(d, &sv, md)) < 0)
+    if (d->model->indirect && (rc = indirect(d, &needs, md)) < 0)
         goto out;
     if ((rc = sort_quotes(d)))
         goto out;
     continuation(d);
 out:
     pcre2_match_data_free(md);
-    sieves_free(&sv);
+    rules_needs_free(&needs);
     return rc;
 }

@@ -257,20 +257,126 @@ parse_define(struct rparser *p, const char **f, size_t *fl, int nf)
     return 0;
 }
 
+/* Expands and compiles one pattern (what: "rule 'x'" or "rule 'x': needs"
+ * for messages) into *code, with JIT where it can (*jit). Returns 0 with
+ * *code set, 0 with *code NULL after reporting a bad pattern, or WS_NOMEM.
+ * The expanded text is left in pat (size cap). */
+static int
+compile(struct rparser *p, const char *what, const char *s, size_t n,
+        char *pat, size_t cap, pcre2_code **code, uint8_t *jit)
+{
+    size_t plen = 0;
+    int err;
+    PCRE2_SIZE erroff;
+
+    *code = NULL;
+    if (expand(p, s, n, pat, cap, &plen, 0))
+        return 0;
+    pcre2_compile_context *cctx = pcre2_compile_context_create(p->r->gctx);
+    if (!cctx)
+        return WS_NOMEM;
+    *code = pcre2_compile((PCRE2_SPTR)pat, plen,
+                          PCRE2_UTF | PCRE2_UCP | PCRE2_NO_UTF_CHECK, &err,
+                          &erroff, cctx);
+    pcre2_compile_context_free(cctx);
+    if (!*code) {
+        PCRE2_UCHAR msg[256];
+
+        if (err == PCRE2_ERROR_NOMEMORY || err == PCRE2_ERROR_HEAP_FAILED)
+            return WS_NOMEM;
+        pcre2_get_error_message(err, msg, sizeof(msg));
+        problem(p, "%s: %s at offset %zu of the expanded pattern \"%s\"",
+                what, (char *)msg, (size_t)erroff, pat);
+        return 0;
+    }
+    /* JIT is an optimisation: without it (no JIT on this CPU) the
+     * interpreter gives the same answers. */
+    *jit = pcre2_jit_compile(*code, PCRE2_JIT_COMPLETE) == 0;
+    return 0;
+}
+
+/* The code unit PCRE2_INFO_FIRSTCODEUNIT or PCRE2_INFO_LASTCODEUNIT (what)
+ * says every match of code holds, 0 when there is none; *other gets its
+ * other case (see struct rule). */
+static uint32_t
+required_unit(const pcre2_code *code, uint32_t what, uint32_t *other)
+{
+    uint32_t unit = 0;
+
+    if (pcre2_pattern_info(code, what, &unit) != 0)
+        unit = 0;
+    *other = unit;
+    if (unit < 128 && (unit | 0x20) >= 'a' && (unit | 0x20) <= 'z')
+        *other = unit ^ 0x20;
+    return unit;
+}
+
+/* Parses a rule's needs= field (f, n bytes) into *guard: the index of an
+ * equal guard already loaded or of a new one. Returns 0 (*guard -1 after
+ * reporting a problem) or WS_NOMEM. */
+static int
+parse_needs(struct rparser *p, const char *rule, int rlen, const char *f,
+            size_t n, int32_t *guard)
+{
+    static const char key[] = "needs=";
+    struct rules *r = p->r;
+    char what[200], pat[4096];
+    struct rule_guard g = {0};
+    int rc;
+
+    *guard = -1;
+    if (n < sizeof(key) - 1 || memcmp(f, key, sizeof(key) - 1) != 0 ||
+        n == sizeof(key) - 1) {
+        problem(p, "rule '%.*s': the sixth field is needs=PATTERN, not "
+                   "'%.*s'",
+                rlen, rule, (int)(n < 40 ? n : 40), f);
+        return 0;
+    }
+    snprintf(what, sizeof(what), "rule '%.*s': needs", rlen, rule);
+    if ((rc = compile(p, what, f + sizeof(key) - 1, n - (sizeof(key) - 1),
+                      pat, sizeof(pat), &g.code, &g.jit)) || !g.code)
+        return rc;
+    for (size_t i = 0; i < r->nguards; i++)
+        if (strcmp(r->guards[i].text, pat) == 0) {
+            pcre2_code_free(g.code);
+            *guard = (int32_t)i;
+            return 0;
+        }
+    if (r->nguards + 1 > r->cap_guards) {
+        size_t cap = r->cap_guards ? r->cap_guards * 2 : 8;
+        struct rule_guard *v = ws_realloc(r->guards, cap * sizeof(*v));
+
+        if (!v) {
+            pcre2_code_free(g.code);
+            return WS_NOMEM;
+        }
+        r->guards = v;
+        r->cap_guards = cap;
+    }
+    if (!(g.text = ws_strdup(pat))) {
+        pcre2_code_free(g.code);
+        return WS_NOMEM;
+    }
+    g.first = required_unit(g.code, PCRE2_INFO_FIRSTCODEUNIT, &g.first_other);
+    g.last = required_unit(g.code, PCRE2_INFO_LASTCODEUNIT, &g.last_other);
+    *guard = (int32_t)r->nguards;
+    r->guards[r->nguards++] = g;
+    return 0;
+}
+
 static int
 parse_rule(struct rparser *p, const char **f, size_t *fl, int nf)
 {
     struct rules *r = p->r;
     int kind = -1;
     char *end;
-    char pat[16384];
-    size_t plen = 0;
-    int err;
-    PCRE2_SIZE erroff;
+    char pat[16384], what[200];
+    int32_t needs = -1;
+    int rc;
 
-    if (nf != 5) {
-        problem(p, "a rule has 5 tab-separated fields (kind, name, priority, "
-                   "confidence, pattern), not %d",
+    if (nf != 5 && nf != 6) {
+        problem(p, "a rule has 5 or 6 tab-separated fields (kind, name, "
+                   "priority, confidence, pattern, needs=guard), not %d",
                 nf);
         return 0;
     }
@@ -297,35 +403,25 @@ parse_rule(struct rparser *p, const char **f, size_t *fl, int nf)
         problem(p, "confidence must be a number 0..1, not '%s'", num);
         return 0;
     }
-    if (expand(p, f[4], fl[4], pat, sizeof(pat), &plen, 0))
-        return 0;
-    pcre2_compile_context *cctx = pcre2_compile_context_create(r->gctx);
-    if (!cctx)
-        return WS_NOMEM;
-    pcre2_code *code = pcre2_compile((PCRE2_SPTR)pat, plen,
-                                     PCRE2_UTF | PCRE2_UCP | PCRE2_NO_UTF_CHECK,
-                                     &err, &erroff, cctx);
-    pcre2_compile_context_free(cctx);
-    if (!code) {
-        PCRE2_UCHAR msg[256];
-
-        if (err == PCRE2_ERROR_NOMEMORY || err == PCRE2_ERROR_HEAP_FAILED)
-            return WS_NOMEM;
-        pcre2_get_error_message(err, msg, sizeof(msg));
-        problem(p, "rule '%.*s': %s at offset %zu of the expanded pattern "
-                   "\"%s\"",
-                (int)fl[1], f[1], (char *)msg, (size_t)erroff, pat);
-        return 0;
+    if (nf == 6) {
+        if ((rc = parse_needs(p, f[1], (int)fl[1], f[5], fl[5], &needs)))
+            return rc;
+        if (needs < 0)
+            return 0;
     }
     struct rule ru = {0};
-    /* JIT is an optimisation: without it (no JIT on this CPU) the
-     * interpreter gives the same answers. */
-    ru.jit = pcre2_jit_compile(code, PCRE2_JIT_COMPLETE) == 0;
+    snprintf(what, sizeof(what), "rule '%.*s'", (int)fl[1], f[1]);
+    if ((rc = compile(p, what, f[4], fl[4], pat, sizeof(pat), &ru.code,
+                      &ru.jit)) || !ru.code)
+        return rc;
+    pcre2_code *code = ru.code;
     ru.kind = (uint8_t)kind;
     ru.priority = (int)prio;
     ru.confidence = (float)conf;
-    ru.code = code;
     ru.line = p->line;
+    ru.needs = needs;
+    ru.first = required_unit(code, PCRE2_INFO_FIRSTCODEUNIT, &ru.first_other);
+    ru.last = required_unit(code, PCRE2_INFO_LASTCODEUNIT, &ru.last_other);
     for (int g = 0; g < RG__COUNT; g++) {
         int n = pcre2_substring_number_from_name(code,
                                                  (PCRE2_SPTR)group_names[g]);
@@ -367,6 +463,30 @@ nomem:
     ws_free(ru.file);
     pcre2_code_free(code);
     return WS_NOMEM;
+}
+
+/* Rebuilds r->by_kind, the rules of each kind in file order, so that a
+ * stage walks only the rules of its kind. Returns 0 or WS_NOMEM. */
+static int
+index_by_kind(struct rules *r)
+{
+    size_t at[RULE__KINDS];
+    uint32_t *v = ws_malloc(sizeof(*v) * (r->n ? r->n : 1));
+
+    if (!v)
+        return WS_NOMEM;
+    memset(r->kind_start, 0, sizeof(r->kind_start));
+    for (size_t i = 0; i < r->n; i++)
+        r->kind_start[r->v[i].kind + 1]++;
+    for (int k = 0; k < RULE__KINDS; k++) {
+        r->kind_start[k + 1] += r->kind_start[k];
+        at[k] = r->kind_start[k];
+    }
+    for (size_t i = 0; i < r->n; i++)
+        v[at[r->v[i].kind]++] = (uint32_t)i;
+    ws_free(r->by_kind);
+    r->by_kind = v;
+    return 0;
 }
 
 int
@@ -412,6 +532,8 @@ rules_parse(struct rules *r, const char *name, const char *buf, size_t len,
         if (rc)
             return rc;
     }
+    if (index_by_kind(r))
+        return WS_NOMEM;
     return p.problems;
 }
 
@@ -444,6 +566,12 @@ rules_free(struct rules *r)
         pcre2_code_free(r->v[i].code);
     }
     ws_free(r->v);
+    for (size_t i = 0; i < r->nguards; i++) {
+        ws_free(r->guards[i].text);
+        pcre2_code_free(r->guards[i].code);
+    }
+    ws_free(r->guards);
+    ws_free(r->by_kind);
     ws_free(r->words);
     for (size_t i = 0; i < r->ndefines; i++)
         ws_free(r->defines[i]);
@@ -453,9 +581,12 @@ rules_free(struct rules *r)
     memset(r, 0, sizeof(*r));
 }
 
+/* Runs code (with machine code when jit) over cls[0..len) from start;
+ * returns as rules_match. */
 static int
-match(const struct rules *r, const struct rule *ru, const char *cls,
-      size_t len, size_t start, uint32_t options, pcre2_match_data *md)
+match_code(const struct rules *r, const pcre2_code *code, int jit,
+           const char *cls, size_t len, size_t start, uint32_t options,
+           pcre2_match_data *md)
 {
     int rc;
 
@@ -465,18 +596,18 @@ match(const struct rules *r, const struct rule *ru, const char *cls,
      * pcre2_match's argument checks (the class string is ASCII; a bad
      * offset still goes to pcre2_match, which reports it). Same answers,
      * same limits. */
-    if (ru->jit && !options && start <= len)
-        rc = pcre2_jit_match(ru->code, (PCRE2_SPTR)cls, len, start, 0, md,
+    if (jit && !options && start <= len)
+        rc = pcre2_jit_match(code, (PCRE2_SPTR)cls, len, start, 0, md,
                              r->mctx);
     else
-        rc = pcre2_match(ru->code, (PCRE2_SPTR)cls, len, start,
+        rc = pcre2_match(code, (PCRE2_SPTR)cls, len, start,
                          PCRE2_NO_UTF_CHECK | options, md, r->mctx);
 
     /* JIT code keeps its backtracking on a small machine stack; a huge
      * sentence can outgrow it where the interpreter, which keeps it on the
      * heap under the match limit, does not */
     if (rc == PCRE2_ERROR_JIT_STACKLIMIT)
-        rc = pcre2_match(ru->code, (PCRE2_SPTR)cls, len, start,
+        rc = pcre2_match(code, (PCRE2_SPTR)cls, len, start,
                          PCRE2_NO_UTF_CHECK | PCRE2_NO_JIT | options, md,
                          r->mctx);
     if (rc >= 0)
@@ -489,6 +620,65 @@ match(const struct rules *r, const struct rule *ru, const char *cls,
         rc == PCRE2_ERROR_HEAPLIMIT || rc == PCRE2_ERROR_JIT_STACKLIMIT)
         return WS_LIMIT;
     return WS_INTERNAL;
+}
+
+static int
+match(const struct rules *r, const struct rule *ru, const char *cls,
+      size_t len, size_t start, uint32_t options, pcre2_match_data *md)
+{
+    return match_code(r, ru->code, ru->jit, cls, len, start, options, md);
+}
+
+int
+rules_needs_init(struct rule_needs *c, const struct rules *r)
+{
+    c->n = r->nguards;
+    c->text = 1;
+    if (c->n <= sizeof(c->few) / sizeof(c->few[0])) {
+        memset(c->few, 0, sizeof(c->few));
+        c->seen = c->few;
+        return 0;
+    }
+    c->seen = ws_calloc(c->n, sizeof(*c->seen));
+    return c->seen ? 0 : WS_NOMEM;
+}
+
+void
+rules_needs_next(struct rule_needs *c)
+{
+    /* an answer is 2 * text + bit: start again from 1 before it wraps */
+    if (++c->text >= UINT32_MAX / 2) {
+        memset(c->seen, 0, sizeof(*c->seen) * c->n);
+        c->text = 1;
+    }
+}
+
+void
+rules_needs_free(struct rule_needs *c)
+{
+    if (c->seen != c->few)
+        ws_free(c->seen);
+    c->seen = NULL;
+}
+
+int
+rules_needs_met(const struct rules *r, const struct rule *ru,
+                struct rule_needs *c, const char *cls, size_t len,
+                pcre2_match_data *md)
+{
+    if (ru->needs < 0)
+        return 1;
+    uint32_t *seen = &c->seen[ru->needs];
+
+    if (*seen >> 1 == c->text)
+        return (int)(*seen & 1);
+    const struct rule_guard *g = &r->guards[ru->needs];
+    int rc = match_code(r, g->code, g->jit, cls, len, 0, 0, md);
+
+    if (rc < 0)
+        return rc;
+    *seen = 2 * c->text + (uint32_t)rc;
+    return rc;
 }
 
 int
@@ -892,6 +1082,7 @@ rules_doc(struct doc *d)
 {
     const struct rules *r = &d->model->rules;
     struct cands c = {0};
+    struct rule_needs needs = {0};
     pcre2_match_data *md = NULL;
     int rc = WS_NOMEM;
 
@@ -901,16 +1092,26 @@ rules_doc(struct doc *d)
     for (size_t i = 0; i < d->tok.n; i++)
         d->ment_of_tok[i] = -1;
     md = pcre2_match_data_create(r->max_groups ? r->max_groups : 1, r->gctx);
-    if (!md)
+    if (!md || rules_needs_init(&needs, r))
         goto out;
-    for (size_t i = 0; i < r->n; i++)
-        if (r->v[i].kind == RULE_MENTION &&
-            (rc = run_mention_rule(d, &r->v[i], md, &c)))
+    /* the whole document is one text: each guard is tried once */
+    for (size_t k = r->kind_start[RULE_MENTION];
+         k < r->kind_start[RULE_MENTION + 1]; k++) {
+        const struct rule *ru = &r->v[r->by_kind[k]];
+
+        rc = rules_needs_met(r, ru, &needs, d->cls, d->tok.n, md);
+        if (rc < 0) {
+            rules_failed(d, ru, rc);
             goto out;
+        }
+        if (rc && (rc = run_mention_rule(d, ru, md, &c)))
+            goto out;
+    }
     if ((rc = add_gazetteer_names(d, &c)))
         goto out;
     rc = resolve(d, &c);
 out:
+    rules_needs_free(&needs);
     pcre2_match_data_free(md);
     ws_free(c.v);
     return rc;

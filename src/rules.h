@@ -33,6 +33,16 @@ enum rule_group {
     RG__COUNT
 };
 
+/* A rule's guard (its needs= field, docs/rules.md): a pattern that must
+ * match somewhere in the text a rule runs over for the rule to be tried.
+ * Rules with the same guard share one, so it is tried once a text. */
+struct rule_guard {
+    char *text;        /* the expanded pattern, to find an equal guard */
+    pcre2_code *code;
+    uint8_t jit;       /* as in struct rule */
+    uint32_t first, first_other, last, last_other; /* as in struct rule */
+};
+
 struct rule {
     char *name;
     char *file;        /* where it came from, for messages */
@@ -44,6 +54,13 @@ struct rule {
     float confidence;
     pcre2_code *code;
     int group[RG__COUNT]; /* capture number of each named group, 0: none */
+    int32_t needs;     /* index of its guard in rules.guards, or -1 */
+    /* Code units every match holds, as PCRE2 reports them at load time:
+     * the one a match must start with and the last literal one (0: none).
+     * PCRE2 does not say whether a unit was compiled caseless ("(?i)"), so
+     * for an ASCII letter the *_other field holds its other case, which
+     * counts as well; otherwise it repeats the unit. */
+    uint32_t first, first_other, last, last_other;
 };
 
 struct word_letter {
@@ -58,6 +75,12 @@ struct rules {
     size_t word_mask, nwords;
     char **defines;            /* @define: name, text, name, text, ... */
     size_t ndefines, cap_defines;
+    struct rule_guard *guards;
+    size_t nguards, cap_guards;
+    /* The rules of each kind in file order: v[by_kind[i]] for i in
+     * kind_start[k] .. kind_start[k + 1] - 1; rebuilt after every file. */
+    uint32_t *by_kind;
+    size_t kind_start[RULE__KINDS + 1];
     uint32_t max_groups;
     pcre2_general_context *gctx;
     pcre2_match_context *mctx;
@@ -94,6 +117,33 @@ int rules_match(const struct rules *r, const struct rule *ru,
 int rules_match_at(const struct rules *r, const struct rule *ru,
                    const char *cls, size_t len, size_t at,
                    pcre2_match_data *md);
+
+/* The answers of the guards over the text being matched, each guard
+ * tried at most once a text. */
+struct rule_needs {
+    uint32_t *seen; /* a guard's answer: 2 * text + (matched); older: unknown */
+    uint32_t text;  /* the number of the current text, from 1 */
+    size_t n;
+    uint32_t few[16]; /* seen, without an allocation a document, when the
+                         rules have no more guards than this */
+};
+
+/* Sets c up for r's guards, with a first text. Returns 0 or WS_NOMEM;
+ * rules_needs_free releases it. */
+int rules_needs_init(struct rule_needs *c, const struct rules *r);
+
+/* Forgets the answers: the next questions are about another text. */
+void rules_needs_next(struct rule_needs *c);
+
+void rules_needs_free(struct rule_needs *c);
+
+/* Whether rule ru is worth trying over cls[0..len), the current text of c:
+ * 1 when it has no guard or its guard matches there, 0 when its guard does
+ * not, or a negative status (WS_LIMIT as for rules_match). md is used for
+ * the guard's match. */
+int rules_needs_met(const struct rules *r, const struct rule *ru,
+                    struct rule_needs *c, const char *cls, size_t len,
+                    pcre2_match_data *md);
 
 /* Notes in d->err which rule failed when rc is WS_LIMIT; returns rc. */
 int rules_failed(struct doc *d, const struct rule *ru, int rc);

@@ -579,6 +579,43 @@ START_TEST(test_attrib_caseless_user_rule_runs)
 }
 END_TEST
 
+/* A rule with a guard (needs=) runs only where the guard matches the
+ * window, a caseless guard in either case; the rule finds “…” nodded X,
+ * which no default rule takes. */
+static const struct {
+    const char *guard;
+    int runs;
+} guard_cases[] = {
+    {"l", 1},            /* "nodded" is an 'l' */
+    {"(?i)L", 1},        /* PCRE2 reports 'L'; the window has 'l' */
+    {"q,?lP", 0},        /* no gazetteer person in the window */
+    {"N", 0},            /* no speech noun: never tried */
+};
+
+START_TEST(test_attrib_guarded_user_rule)
+{
+    char rule[200];
+
+    snprintf(rule, sizeof(rule),
+             "after\tguarded-after\t95\t0.9\t^q,?l(?<speaker>{SPEAKER})"
+             "\tneeds=%s\n",
+             guard_cases[_i].guard);
+    struct ws_model *m = test_model(1, NULL, rule);
+    json_t *j = test_extract_json(
+        m, LQ "We will win," RQ " nodded Tom Varley.", 0);
+    json_t *q = quote_at(j, 0);
+    const char *method = str_of(q, "method");
+
+    check_quote_invariants(j);
+    ck_assert_msg((method && strcmp(method, "guarded-after") == 0) ==
+                      guard_cases[_i].runs,
+                  "needs=%s: method %s", guard_cases[_i].guard,
+                  method ? method : "(none)");
+    json_decref(j);
+    ws_model_free(m);
+}
+END_TEST
+
 static Suite *
 attrib_suite(void)
 {
@@ -602,6 +639,8 @@ attrib_suite(void)
     tcase_add_loop_test(tc, test_attrib_quote_ending_sentence_not_next_subject,
                         0, NELEMS(boundary_cases));
     tcase_add_test(tc, test_attrib_caseless_user_rule_runs);
+    tcase_add_loop_test(tc, test_attrib_guarded_user_rule, 0,
+                        NELEMS(guard_cases));
     suite_add_tcase(s, tc);
     return s;
 }

@@ -47,11 +47,21 @@ static const struct {
     {"macro loop", "@define\tLOOP\t{LOOP}\nmention\tx\t10\t0.5\t(?<person>{LOOP})\n",
      "r.rules:2: @define macros nest more than 16 deep", NULL},
     {"four fields", "mention\tx\t10\t0.5\n",
-     "r.rules:1: a rule has 5 tab-separated fields", "not 4"},
-    {"six fields", "mention\tx\t10\t0.5\tC\textra\n",
-     "r.rules:1: a rule has 5 tab-separated fields", "not 6"},
+     "r.rules:1: a rule has 5 or 6 tab-separated fields", "not 4"},
+    {"sixth field not needs=", "mention\tx\t10\t0.5\tC\textra\n",
+     "r.rules:1: rule 'x': the sixth field is needs=PATTERN, not 'extra'",
+     NULL},
+    {"empty guard", "mention\tx\t10\t0.5\t(?<person>C)\tneeds=\n",
+     "r.rules:1: rule 'x': the sixth field is needs=PATTERN", NULL},
+    {"bad guard", "# g\nmention\tx\t10\t0.5\t(?<person>C)\tneeds=C[\n",
+     "r.rules:2: rule 'x': needs: ", "at offset"},
+    {"guard with an unknown macro",
+     "mention\tx\t10\t0.5\t(?<person>C)\tneeds={NOPE}\n",
+     "r.rules:1: unknown macro {NOPE}", NULL},
+    {"seven fields", "mention\tx\t10\t0.5\tC\tneeds=C\textra\n",
+     "r.rules:1: a rule has 5 or 6 tab-separated fields", "not 7"},
     {"spaces, not tabs", "mention x 10 0.5 (?<person>C)\n",
-     "r.rules:1: a rule has 5 tab-separated fields", "not 1"},
+     "r.rules:1: a rule has 5 or 6 tab-separated fields", "not 1"},
     {"unknown kind", "speech\tx\t10\t0.5\t(?<person>C)\n",
      "r.rules:1: unknown rule kind 'speech'", NULL},
     {"mention without a group", "mention\tx\t10\t0.5\t(?<title>T)C\n",
@@ -538,6 +548,176 @@ START_TEST(test_rules_guards_change_no_match)
 }
 END_TEST
 
+/* ---- the shipped rules' needs= guards ------------------------------------ */
+
+/* One generated class string of len letters: pieces from pieces (a
+ * space-separated list, so that a piece may be a few letters that often go
+ * together), the last letter last (0: any). */
+static void
+generate(char *cls, size_t len, const char *pieces, char last,
+         uint32_t *seed)
+{
+    size_t npieces = 1, i = 0;
+
+    for (const char *c = pieces; *c; c++)
+        npieces += *c == ' ';
+    while (i < len) {
+        const char *c = pieces;
+
+        *seed = *seed * 1103515245u + 12345u;
+        for (size_t k = (*seed >> 16) % npieces; k > 0; k--)
+            c = strchr(c, ' ') + 1;
+        for (; *c && *c != ' ' && i < len; c++)
+            cls[i++] = *c;
+    }
+    if (last)
+        cls[len - 1] = last;
+}
+
+START_TEST(test_rules_needs_guards_lose_no_match)
+{
+    /* A guard must match wherever its rule can (docs/rules.md). Over many
+     * generated class strings, every shipped rule with a guard finds
+     * nothing where its guard does not match: a mention rule neither in
+     * the string nor in any prefix of it (it is retried inside a sentence,
+     * a prefix of the document), a window rule not in the window (after
+     * windows start with their quote's mark, before windows end with it). Each guard must also both
+     * reject strings and let through strings the rule matches, or this
+     * would prove nothing. */
+    static const char *const files[] = {"classes.rules", "people.rules",
+                                        "attribution.rules"};
+    static const char mention_pieces[] =
+        "C C F F P P T T M D G H L O U S B K Y _ _ s d l l i a o f , - . "
+        "( ) V (U) (C) CS BoC Os ,iMT ,dT Hl";
+    static const char window_pieces[] =
+        "C C F P T M D G H L O U V V d l l l h b , . : ( ) _ s R j i k N "
+        "q V: ,b lll llll H.";
+    struct rules r = {0};
+    struct rule_needs needs;
+    uint32_t seed = 4242;
+    char cls[48];
+    int guarded = 0;
+
+    for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+        char *text = read_shipped(files[i]);
+
+        ck_assert_int_eq(rules_parse(&r, files[i], text, strlen(text), NULL,
+                                     NULL), 0);
+        free(text);
+    }
+    ck_assert_int_eq(rules_needs_init(&needs, &r), 0);
+    pcre2_match_data *md = pcre2_match_data_create(r.max_groups, NULL);
+
+    for (size_t i = 0; i < r.n; i++) {
+        const struct rule *ru = &r.v[i];
+        int mention = ru->kind == RULE_MENTION;
+        int rejected = 0, matched = 0;
+
+        if (ru->needs < 0)
+            continue;
+        guarded++;
+        for (int k = 0; k < 10000; k++) {
+            size_t len = 2 + k % 40;
+
+            generate(cls, len, mention ? mention_pieces : window_pieces,
+                     ru->kind == RULE_BEFORE ? 'q' : 0, &seed);
+            if (ru->kind == RULE_AFTER)
+                cls[0] = 'q'; /* after windows start at the closing mark */
+            rules_needs_next(&needs);
+            int met = rules_needs_met(&r, ru, &needs, cls, len, md);
+
+            ck_assert_int_ge(met, 0);
+            if (met) {
+                matched += rules_match(&r, ru, cls, len, 0, md) == 1;
+                continue;
+            }
+            rejected++;
+            for (size_t n = mention ? 1 : len; n <= len; n++)
+                ck_assert_msg(rules_match(&r, ru, cls, n, 0, md) == 0,
+                              "%s matches '%.*s' (of '%.*s') where its "
+                              "guard does not",
+                              ru->name, (int)n, cls, (int)len, cls);
+        }
+        ck_assert_msg(rejected > 0, "%s: its guard rejected nothing",
+                      ru->name);
+        ck_assert_msg(matched > 0, "%s: never matched", ru->name);
+    }
+    ck_assert_int_gt(guarded, 0);
+    pcre2_match_data_free(md);
+    rules_needs_free(&needs);
+    rules_free(&r);
+}
+END_TEST
+
+START_TEST(test_rules_needs_shares_and_caches_guards)
+{
+    /* equal guards (after expansion) are one guard, tried once a text */
+    static const char buf[] =
+        "@define\tHON\tH\n"
+        "mention\ta\t10\t0.5\t(?<person>HC)\tneeds=H\n"
+        "mention\tb\t10\t0.5\t(?<person>HF)\tneeds={HON}\n"
+        "mention\tc\t10\t0.5\t(?<person>C)\n"
+        "mention\td\t10\t0.5\t(?<person>FC)\tneeds=F\n";
+    struct rules r = {0};
+    struct rule_needs needs;
+    struct test_problems p;
+
+    ck_assert_int_eq(parse(&r, buf, &p), 0);
+    ck_assert_uint_eq(r.nguards, 2);
+    ck_assert_int_eq(r.v[0].needs, r.v[1].needs);
+    ck_assert_int_eq(r.v[2].needs, -1);
+    ck_assert_int_ne(r.v[3].needs, r.v[0].needs);
+    ck_assert_int_eq(rules_needs_init(&needs, &r), 0);
+    pcre2_match_data *md = pcre2_match_data_create(r.max_groups, NULL);
+
+    ck_assert_int_eq(rules_needs_met(&r, &r.v[0], &needs, "lHCl", 4, md), 1);
+    ck_assert_int_eq(rules_needs_met(&r, &r.v[2], &needs, "lHCl", 4, md), 1);
+    ck_assert_int_eq(rules_needs_met(&r, &r.v[3], &needs, "lHCl", 4, md), 0);
+    /* the answer is kept for the text: asked again about other bytes
+     * without rules_needs_next, it is the same */
+    ck_assert_int_eq(rules_needs_met(&r, &r.v[1], &needs, "llll", 4, md), 1);
+    rules_needs_next(&needs);
+    ck_assert_int_eq(rules_needs_met(&r, &r.v[1], &needs, "llll", 4, md), 0);
+    ck_assert_int_eq(rules_needs_met(&r, &r.v[3], &needs, "lFCl", 4, md), 1);
+    pcre2_match_data_free(md);
+    rules_needs_free(&needs);
+    rules_free(&r);
+}
+END_TEST
+
+START_TEST(test_rules_index_by_kind)
+{
+    /* each stage finds its rules, in file order, across files */
+    static const char one[] = "before\tb1\t1\t0.5\t(?<speaker>C)Vq$\n"
+                              "mention\tm1\t1\t0.5\t(?<person>C)\n"
+                              "after\ta1\t1\t0.5\t^qV(?<speaker>C)\n";
+    static const char two[] = "mention\tm2\t1\t0.5\t(?<person>F)\n"
+                              "before\tb2\t1\t0.5\t(?<speaker>F)Vq$\n";
+    static const char *const want[RULE__KINDS][3] = {
+        {"m1", "m2"}, {"a1"}, {"b1", "b2"}, {NULL}};
+    struct rules r = {0};
+    struct test_problems p;
+
+    ck_assert_int_eq(parse(&r, one, &p), 0);
+    ck_assert_int_eq(parse(&r, two, &p), 0);
+    for (int k = 0; k < RULE__KINDS; k++) {
+        size_t n = 0;
+
+        while (want[k][n])
+            n++;
+        ck_assert_uint_eq(r.kind_start[k + 1] - r.kind_start[k], n);
+        for (size_t i = 0; i < n; i++)
+            ck_assert_str_eq(r.v[r.by_kind[r.kind_start[k] + i]].name,
+                             want[k][i]);
+    }
+    /* the required units, with a letter's other case */
+    const struct rule *a1 = &r.v[r.by_kind[r.kind_start[RULE_AFTER]]];
+    ck_assert_uint_eq(a1->first, 'q');
+    ck_assert_uint_eq(a1->first_other, 'Q');
+    rules_free(&r);
+}
+END_TEST
+
 static Suite *
 rules_suite(void)
 {
@@ -559,6 +739,9 @@ rules_suite(void)
                         NELEMS(runaway_cases));
     tcase_add_test(tm, test_rules_runaway_rule_fails_extraction);
     tcase_add_test(tm, test_rules_guards_change_no_match);
+    tcase_add_test(tm, test_rules_needs_guards_lose_no_match);
+    tcase_add_test(tm, test_rules_needs_shares_and_caches_guards);
+    tcase_add_test(tp, test_rules_index_by_kind);
     suite_add_tcase(s, tm);
 
     tcase_add_loop_test(tc, test_rules_class_string, 0, NELEMS(cls_cases));
