@@ -231,7 +231,7 @@ is_possessive(const char *s, size_t len, size_t j)
            (j + 2 >= len || !(kind_of(s, j + 2) & (B_ALNUM | B_SLOW)));
 }
 
-/* ascii_word_ends for a stop at s[j] that is not ASCII, or '&'. */
+/* word_stop for a stop at s[j] that is not ASCII, or '&'. */
 static int
 slow_word_end(const char *s, size_t len, size_t j)
 {
@@ -242,14 +242,25 @@ slow_word_end(const char *s, size_t len, size_t j)
     return !is_alnum_class(c) && c != FC_APOS && c != FC_HYPHEN;
 }
 
-/* Returns 1 when an ASCII word that stopped before s[j] (j < len) ends
- * there for scan_word too: a plain separator, or a '-' ''' '.' ',' that
- * nothing word-like follows (so scan_word has nothing to join), or a
- * non-ASCII character that is neither a letter nor an apostrophe or hyphen
- * (a curly quotation mark, a dash). '&' may be a reference to a letter:
- * scan_word decides. */
-static inline int
-ascii_word_ends(const char *s, size_t len, size_t j)
+/* What an ASCII word does at s[j] (j < len), the first byte after its
+ * letters and digits, as scan_word decides it. */
+enum word_stop {
+    STOP_UNSURE, /* the general path must decide */
+    STOP_ENDS,   /* the word ends before s[j] */
+    STOP_JOINS,  /* the mark s[j] joins the letters or digits after it */
+};
+
+/* A plain separator ends the word, and so does a '-' ''' '.' ',' that
+ * nothing word-like follows, or a non-ASCII character that is neither a
+ * letter nor an apostrophe or hyphen (a curly quotation mark, a dash). A
+ * mark between ASCII letters or digits joins them as scan_word's rules
+ * say: "Gould-Davies", "don't" and "1,000.5" are one word each, while
+ * "London-based" (a capital's word, then a small letter) is two, and the
+ * possessive 's is split off. A full stop between letters (web addresses,
+ * initials), '&' (a reference?) and a non-ASCII letter are left to
+ * scan_word. first is the kind of the word's first byte. */
+static inline enum word_stop
+word_stop(const char *s, size_t len, size_t j, unsigned first)
 {
     unsigned k = kind_of(s, j);
     /* what follows a '-' ''' '.' ','; at the end of the text, the mark
@@ -260,11 +271,32 @@ ascii_word_ends(const char *s, size_t len, size_t j)
     unsigned joins = ((k & B_JOIN) != 0) & ((after & (B_ALNUM | B_SLOW)) != 0);
 
     if (k & B_SLOW)
-        return slow_word_end(s, len, j);
+        return slow_word_end(s, len, j) ? STOP_ENDS : STOP_UNSURE;
+    if (!joins)
+        return STOP_ENDS;
     /* "NATO's": the possessive is split off, and the word ends here */
-    if (joins && is_possessive(s, len, j))
-        return 1;
-    return !joins;
+    if (is_possessive(s, len, j))
+        return STOP_ENDS;
+    if (after & B_SLOW)
+        return STOP_UNSURE;
+    switch (s[j]) {
+    case '-':
+        return (first & B_UPPER) && (after & B_LOWER) ? STOP_ENDS
+                                                      : STOP_JOINS;
+    case ',':
+        return (first & B_DIGIT) && (after & B_DIGIT) ? STOP_JOINS
+                                                      : STOP_ENDS;
+    case '.':
+        return (first & B_DIGIT) && (after & B_DIGIT) ? STOP_JOINS
+                                                      : STOP_UNSURE;
+    default:
+        /* an apostrophe: not the possessive (is_possessive said so)
+         * unless what follows its 's is not ASCII */
+        if ((s[j + 1] == 's' || s[j + 1] == 'S') &&
+            (kind_of(s, j + 2) & B_SLOW))
+            return STOP_UNSURE;
+        return STOP_JOINS;
+    }
 }
 
 /* Words are read a block of bytes at a time, which finds a word's end with
@@ -403,6 +435,15 @@ hash_block(uint64_t h, const struct block *b, unsigned n)
     return hash_first(h, b->folded[0], n);
 }
 
+/* A word's flag for the kind of its first byte (B_UPPER, B_LOWER or
+ * B_DIGIT), looked up rather than tested: capitals come as unpredictably
+ * as small letters, and a mispredicted branch costs more than a load. */
+static const uint16_t word_start[B_ALNUM + 1] = {
+    [B_UPPER] = TOK_CAP,
+    [B_LOWER] = TOK_LOWER,
+    [B_DIGIT] = TOK_DIGIT,
+};
+
 /* The fast path for the commonest token: ASCII letters and digits, read in
  * one pass that also folds the key. Returns the end and sets *flags and
  * *key; returns 0 when the general path must decide. */
@@ -415,6 +456,7 @@ ascii_word(const char *s, size_t len, size_t i, uint32_t *flags,
     /* capitals seen, counted up to two a block (enough to tell whether
      * there are two in all), and whether any small letter was */
     unsigned upper = 0, lower = 0;
+    unsigned first = kind_of(s, i) & B_ALNUM;
 
     for (;;) {
         if (len - j < BLOCK) {
@@ -426,29 +468,35 @@ ascii_word(const char *s, size_t len, size_t i, uint32_t *flags,
                 lower |= k & B_LOWER;
                 h = fold_hash_byte(h, (unsigned char)(s[j] | (k & B_UPPER)));
             }
-            break;
+        } else {
+            struct block b = classify_block(s + j);
+            /* the word's part of the block: the bytes before the first
+             * that is no letter or digit (bit BLOCK of ~alnum is always
+             * set) */
+            unsigned n = (unsigned)__builtin_ctz(~b.alnum);
+            uint32_t in = (1u << n) - 1;
+            uint32_t caps = b.cap & in;
+
+            upper += (caps != 0) + ((caps & (caps - 1)) != 0);
+            lower |= (b.lower & in) != 0;
+            h = hash_block(h, &b, n);
+            j += n;
+            if (n == BLOCK)
+                continue;
         }
-        struct block b = classify_block(s + j);
-        /* the word's part of the block: the bytes before the first that
-         * is no letter or digit (bit BLOCK of ~alnum is always set) */
-        unsigned n = (unsigned)__builtin_ctz(~b.alnum);
-        uint32_t in = (1u << n) - 1;
-        uint32_t caps = b.cap & in;
-
-        upper += (caps != 0) + ((caps & (caps - 1)) != 0);
-        lower |= (b.lower & in) != 0;
-        h = hash_block(h, &b, n);
-        j += n;
-        if (n < BLOCK)
+        if (j == len)
             break;
-    }
-    if (j < len && !ascii_word_ends(s, len, j))
-        return 0;
-    unsigned k = kind_of(s, i);
+        enum word_stop stop = word_stop(s, len, j, first);
 
-    *flags |= TOK_WORD | (k & B_UPPER   ? TOK_CAP
-                          : k & B_LOWER ? TOK_LOWER
-                                        : TOK_DIGIT);
+        if (stop == STOP_ENDS)
+            break;
+        if (stop == STOP_UNSURE)
+            return 0;
+        /* the mark, '-' ''' '.' or ',', folds to itself */
+        h = fold_hash_byte(h, (unsigned char)s[j]);
+        j++;
+    }
+    *flags |= TOK_WORD | word_start[first];
     /* two or more letters, all capitals */
     if (!lower && upper >= 2)
         *flags |= TOK_UPPER;

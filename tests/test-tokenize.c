@@ -63,6 +63,8 @@ static const struct {
     {"J.K. Rowling wrote", "J.K.|Rowling|wrote"},
     {"about 1,000.5 tonnes", "about|1,000.5|tonnes"},
     {"some 3,000, he said", "some|3,000|,|he|said"},
+    {"a London-based anti-war group", "a|London|-|based|anti-war|group"},
+    {"3,a 3.5.6 x,1 1-2", "3|,|a|3.5.6|x|,|1|1-2"},
     {"It\xE2\x80\x99s over", "It|\xE2\x80\x99s|over"},
     {"Russia\xE2\x80\x99s army", "Russia|\xE2\x80\x99s|army"},
     {"O'Neill and O\xE2\x80\x99" "Brien", "O'Neill|and|O\xE2\x80\x99" "Brien"},
@@ -182,6 +184,11 @@ static const char *const long_word_texts[] = {
     "ABCDEFGHIJ",
     "x, y. Z",
     "NATO'S, Russia's. it's o's's x's1 abcdefgh's 'sa 's",
+    /* marks that join words, also across the sixteen bytes read at a
+     * time, and those that do not */
+    "Gould-Davies London-based anti-democratic ABCDEFGHIJKLMNO-PQRS"
+    " abcdefghijklmn-opq 1,000,000,000,000,000.25 3,a 3.a 1.5.6 2-B",
+    "don't O'Neill rock'n'roll it's's abcdefghijklmn'st x-y, a.b,c",
 };
 
 START_TEST(test_tokenize_keys_and_flags_agree)
