@@ -168,9 +168,9 @@ START_TEST(test_tokenize_stops_at_end_of_buffer)
 }
 END_TEST
 
-/* Words of every length around the eight bytes the fast path reads at a
- * time, in every case, mid-text and at its very end, and ended by each
- * mark that may or may not join them to more. */
+/* Words of every length around the eight and sixteen bytes the fast path
+ * reads at a time, in every case, mid-text and at its very end, and ended
+ * by each mark that may or may not join them to more. */
 static const char *const long_word_texts[] = {
     "a ab abc abcd abcde abcdef abcdefg abcdefgh abcdefghi abcdefghijklmnop"
     " abcdefghijklmnopq",
@@ -182,6 +182,9 @@ static const char *const long_word_texts[] = {
     "endsat8x",
     "ends at 9",
     "ABCDEFGHIJ",
+    "abcdefghijklmno ABCDEFGHIJKLMNOP Abcdefghijklmnopq"
+    " ABCDEFGHIJKLMNOPQRSTUVWXYZABCDE abcdefghijklmnopqrstuvwxyzabcdef"
+    " ABCDEFGHIJKLMNOPQRSTUVWXYZABCDEFg 0123456789012345678901234567890123",
     "x, y. Z",
     "NATO'S, Russia's. it's o's's x's1 abcdefgh's 'sa 's",
     /* marks that join words, also across the sixteen bytes read at a
