@@ -9,8 +9,9 @@
  * word so that "NATO's" matches the entry "NATO".
  *
  * Speed: one pass appends each token and places it in its sentence. Most
- * tokens are ASCII words and marks, which a byte table and reading eight
- * bytes at a time take on their own (ascii_word, ascii_punct); whatever
+ * tokens are ASCII words (numbers and hyphenated words among them) and
+ * marks, which a byte table and reading sixteen bytes at a time with SSE2
+ * (eight elsewhere) take on their own (ascii_word, ascii_punct); whatever
  * they cannot settle, they leave to the general path (class_at decodes
  * UTF-8 and character references), which decides everything else.
  */
@@ -231,7 +232,7 @@ is_possessive(const char *s, size_t len, size_t j)
            (j + 2 >= len || !(kind_of(s, j + 2) & (B_ALNUM | B_SLOW)));
 }
 
-/* ascii_word_ends for a stop at s[j] that is not ASCII, or '&'. */
+/* word_stop for a stop at s[j] that is not ASCII, or '&'. */
 static int
 slow_word_end(const char *s, size_t len, size_t j)
 {
@@ -242,14 +243,25 @@ slow_word_end(const char *s, size_t len, size_t j)
     return !is_alnum_class(c) && c != FC_APOS && c != FC_HYPHEN;
 }
 
-/* Returns 1 when an ASCII word that stopped before s[j] (j < len) ends
- * there for scan_word too: a plain separator, or a '-' ''' '.' ',' that
- * nothing word-like follows (so scan_word has nothing to join), or a
- * non-ASCII character that is neither a letter nor an apostrophe or hyphen
- * (a curly quotation mark, a dash). '&' may be a reference to a letter:
- * scan_word decides. */
-static inline int
-ascii_word_ends(const char *s, size_t len, size_t j)
+/* What an ASCII word does at s[j] (j < len), the first byte after its
+ * letters and digits, as scan_word decides it. */
+enum word_stop {
+    STOP_UNSURE, /* the general path must decide */
+    STOP_ENDS,   /* the word ends before s[j] */
+    STOP_JOINS,  /* the mark s[j] joins the letters or digits after it */
+};
+
+/* A plain separator ends the word, and so does a '-' ''' '.' ',' that
+ * nothing word-like follows, or a non-ASCII character that is neither a
+ * letter nor an apostrophe or hyphen (a curly quotation mark, a dash). A
+ * mark between ASCII letters or digits joins them as scan_word's rules
+ * say: "Gould-Davies", "don't" and "1,000.5" are one word each, while
+ * "London-based" (a capital's word, then a small letter) is two, and the
+ * possessive 's is split off. A full stop between letters (web addresses,
+ * initials), '&' (a reference?) and a non-ASCII letter are left to
+ * scan_word. first is the kind of the word's first byte. */
+static inline enum word_stop
+word_stop(const char *s, size_t len, size_t j, unsigned first)
 {
     unsigned k = kind_of(s, j);
     /* what follows a '-' ''' '.' ','; at the end of the text, the mark
@@ -260,18 +272,86 @@ ascii_word_ends(const char *s, size_t len, size_t j)
     unsigned joins = ((k & B_JOIN) != 0) & ((after & (B_ALNUM | B_SLOW)) != 0);
 
     if (k & B_SLOW)
-        return slow_word_end(s, len, j);
+        return slow_word_end(s, len, j) ? STOP_ENDS : STOP_UNSURE;
+    if (!joins)
+        return STOP_ENDS;
     /* "NATO's": the possessive is split off, and the word ends here */
-    if (joins && is_possessive(s, len, j))
-        return 1;
-    return !joins;
+    if (is_possessive(s, len, j))
+        return STOP_ENDS;
+    if (after & B_SLOW)
+        return STOP_UNSURE;
+    switch (s[j]) {
+    case '-':
+        return (first & B_UPPER) && (after & B_LOWER) ? STOP_ENDS
+                                                      : STOP_JOINS;
+    case ',':
+        return (first & B_DIGIT) && (after & B_DIGIT) ? STOP_JOINS
+                                                      : STOP_ENDS;
+    case '.':
+        return (first & B_DIGIT) && (after & B_DIGIT) ? STOP_JOINS
+                                                      : STOP_UNSURE;
+    default:
+        /* an apostrophe: not the possessive (is_possessive said so)
+         * unless what follows its 's is not ASCII */
+        if ((s[j + 1] == 's' || s[j + 1] == 'S') &&
+            (kind_of(s, j + 2) & B_SLOW))
+            return STOP_UNSURE;
+        return STOP_JOINS;
+    }
 }
 
-/* Words are read eight bytes at a time as one 64-bit number (SWAR: SIMD
- * within a register), which finds a word's end with arithmetic instead of
- * a branch a byte: word lengths are random, and a loop that stops at the
- * first separator mispredicts its exit once a word, which cost more than
- * the rest of the word. A byte's "flag" below is its high bit, 0x80. */
+/* Words are read a block of bytes at a time, which finds a word's end with
+ * arithmetic instead of a branch a byte: word lengths are random, and a
+ * loop that stops at the first separator mispredicts its exit once a word,
+ * which cost more than the rest of the word. classify_block describes a
+ * block with one bit a byte (bit k for the block's byte k): with SSE2
+ * (every x86-64) sixteen bytes in a few vector instructions; elsewhere
+ * eight bytes in one 64-bit number (SWAR: SIMD within a register). Both
+ * say the same of each byte; defining WS_TOKENIZE_PORTABLE picks the
+ * second anyway, so that the tests can compare the two. */
+#if defined(__SSE2__) && !defined(WS_TOKENIZE_PORTABLE)
+#include <emmintrin.h>
+#define BLOCK 16
+#else
+#define BLOCK 8
+#endif
+
+struct block {
+    uint32_t alnum; /* ASCII letters and digits */
+    uint32_t cap;   /* ASCII capitals */
+    uint32_t lower; /* ASCII small letters */
+    /* the bytes as fold_key hashes them (capitals made small), eight to
+     * a number, the block's first byte in the low byte */
+    uint64_t folded[BLOCK / 8];
+};
+
+#if BLOCK == 16
+static inline struct block
+classify_block(const char *s)
+{
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)s);
+    __m128i x20 = _mm_set1_epi8(0x20);
+    /* the comparisons are signed: bytes >= 0x80 are negative, below every
+     * bound, so no letter or digit. OR-ing 0x20 folds capitals onto small
+     * letters, and nothing else onto them. */
+    __m128i small = _mm_or_si128(v, x20);
+    __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(small, _mm_set1_epi8('a' - 1)),
+                                   _mm_cmplt_epi8(small, _mm_set1_epi8('z' + 1)));
+    __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
+                                  _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
+    /* a capital is a letter whose 0x20 bit is clear; shifted left by two,
+     * that bit lands on the byte's high bit, which movemask reads */
+    __m128i cap = _mm_andnot_si128(_mm_slli_epi16(v, 2), letter);
+    struct block b;
+
+    b.alnum = (uint32_t)_mm_movemask_epi8(_mm_or_si128(letter, digit));
+    b.cap = (uint32_t)_mm_movemask_epi8(cap);
+    b.lower = (uint32_t)_mm_movemask_epi8(letter) & ~b.cap;
+    _mm_storeu_si128((__m128i *)(void *)b.folded,
+                     _mm_or_si128(v, _mm_and_si128(letter, x20)));
+    return b;
+}
+#else
 #define ONES 0x0101010101010101ULL
 #define HIGHS (ONES * 0x80)
 
@@ -288,22 +368,43 @@ load8(const char *s)
            (uint64_t)p[7] << 56;
 }
 
-/* Flags the bytes of y in [lo, hi]. Every byte of y must be below 0x80, so
- * that no sum carries into the next byte: b + 0x80 - lo reaches 0x80 when
- * b >= lo, and b + 0x7F - hi when b > hi. */
+/* Flags (sets the high bit, 0x80, of) the bytes of y in [lo, hi]. Every
+ * byte of y must be below 0x80, so that no sum carries into the next
+ * byte: b + 0x80 - lo reaches 0x80 when b >= lo, and b + 0x7F - hi when
+ * b > hi. */
 static inline uint64_t
 bytes_in(uint64_t y, unsigned char lo, unsigned char hi)
 {
     return (y + ONES * (0x80 - lo)) & ~(y + ONES * (0x7F - hi)) & HIGHS;
 }
 
-/* Returns the number of flagged bytes (at most 8): moved to the low bit of
- * each byte, the multiplication sums them into the top byte. */
-static inline unsigned
-count_flags(uint64_t flags)
+/* Gathers the flags of the eight bytes into bits 0-7: the multiplication
+ * moves byte k's flag (at bit 8k after the shift) to bit 56 + k, and no
+ * two of its terms meet or carry. */
+static inline uint32_t
+flag_bits(uint64_t flags)
 {
-    return (unsigned)(((flags >> 7) * ONES) >> 56);
+    return (uint32_t)(((flags >> 7) * 0x0102040810204080ULL) >> 56);
 }
+
+static inline struct block
+classify_block(const char *s)
+{
+    uint64_t x = load8(s);
+    uint64_t y = x & ~HIGHS; /* bytes >= 0x80 are cleared by & ~x */
+    /* OR-ing 0x20 folds capitals onto small letters, and nothing else
+     * onto them; a capital is a letter whose 0x20 bit is clear */
+    uint64_t letter = bytes_in(y | ONES * 0x20, 'a', 'z') & ~x;
+    uint64_t cap = letter & ~(y << 2);
+    struct block b;
+
+    b.alnum = flag_bits(letter | (bytes_in(y, '0', '9') & ~x));
+    b.cap = flag_bits(cap);
+    b.lower = flag_bits(letter & ~cap);
+    b.folded[0] = x | cap >> 2;
+    return b;
+}
+#endif
 
 /* Returns h extended by the first n (at most 8) bytes of x. All eight are
  * hashed and the n-th state picked, so that there is no loop to exit. */
@@ -324,6 +425,26 @@ hash_first(uint64_t h, uint64_t x, unsigned n)
     return at[n];
 }
 
+/* Returns h extended by the first n (at most BLOCK) folded bytes of b. */
+static inline uint64_t
+hash_block(uint64_t h, const struct block *b, unsigned n)
+{
+#if BLOCK == 16
+    if (n > 8)
+        return hash_first(hash_first(h, b->folded[0], 8), b->folded[1], n - 8);
+#endif
+    return hash_first(h, b->folded[0], n);
+}
+
+/* A word's flag for the kind of its first byte (B_UPPER, B_LOWER or
+ * B_DIGIT), looked up rather than tested: capitals come as unpredictably
+ * as small letters, and a mispredicted branch costs more than a load. */
+static const uint16_t word_start[B_ALNUM + 1] = {
+    [B_UPPER] = TOK_CAP,
+    [B_LOWER] = TOK_LOWER,
+    [B_DIGIT] = TOK_DIGIT,
+};
+
 /* The fast path for the commonest token: ASCII letters and digits, read in
  * one pass that also folds the key. Returns the end and sets *flags and
  * *key; returns 0 when the general path must decide. */
@@ -333,10 +454,13 @@ ascii_word(const char *s, size_t len, size_t i, uint32_t *flags,
 {
     uint64_t h = FOLD_HASH_INIT;
     size_t j = i;
-    unsigned upper = 0, lower = 0; /* capitals and small letters seen */
+    /* capitals seen, counted up to two a block (enough to tell whether
+     * there are two in all), and whether any small letter was */
+    unsigned upper = 0, lower = 0;
+    unsigned first = kind_of(s, i) & B_ALNUM;
 
     for (;;) {
-        if (len - j < 8) {
+        if (len - j < BLOCK) {
             /* the last few bytes of the text, one at a time */
             unsigned k;
 
@@ -345,35 +469,35 @@ ascii_word(const char *s, size_t len, size_t i, uint32_t *flags,
                 lower |= k & B_LOWER;
                 h = fold_hash_byte(h, (unsigned char)(s[j] | (k & B_UPPER)));
             }
-            break;
+        } else {
+            struct block b = classify_block(s + j);
+            /* the word's part of the block: the bytes before the first
+             * that is no letter or digit (bit BLOCK of ~alnum is always
+             * set) */
+            unsigned n = (unsigned)__builtin_ctz(~b.alnum);
+            uint32_t in = (1u << n) - 1;
+            uint32_t caps = b.cap & in;
+
+            upper += (caps != 0) + ((caps & (caps - 1)) != 0);
+            lower |= (b.lower & in) != 0;
+            h = hash_block(h, &b, n);
+            j += n;
+            if (n == BLOCK)
+                continue;
         }
-        uint64_t x = load8(s + j);
-        uint64_t y = x & ~HIGHS; /* bytes >= 0x80 are cleared by & ~x */
-        /* OR-ing 0x20 folds capitals onto small letters, and nothing else
-         * onto them; a capital is a letter whose 0x20 bit is clear */
-        uint64_t letter = bytes_in(y | ONES * 0x20, 'a', 'z') & ~x;
-        uint64_t cap = letter & ~(y << 2);
-        uint64_t alnum = letter | (bytes_in(y, '0', '9') & ~x);
-        uint64_t stop = ~alnum & HIGHS;
-        /* (stop & -stop) - 1 sets every bit below the first stop, so in
-         * flags the bytes before it: the word's part of these eight */
-        uint64_t in = ((stop & (0 - stop)) - 1) & HIGHS;
-        unsigned n = count_flags(in);
-
-        upper += count_flags(cap & in);
-        lower |= (letter & ~cap & in) != 0;
-        h = hash_first(h, x | cap >> 2, n);
-        j += n;
-        if (n < 8)
+        if (j == len)
             break;
-    }
-    if (j < len && !ascii_word_ends(s, len, j))
-        return 0;
-    unsigned k = kind_of(s, i);
+        enum word_stop stop = word_stop(s, len, j, first);
 
-    *flags |= TOK_WORD | (k & B_UPPER   ? TOK_CAP
-                          : k & B_LOWER ? TOK_LOWER
-                                        : TOK_DIGIT);
+        if (stop == STOP_ENDS)
+            break;
+        if (stop == STOP_UNSURE)
+            return 0;
+        /* the mark, '-' ''' '.' or ',', folds to itself */
+        h = fold_hash_byte(h, (unsigned char)s[j]);
+        j++;
+    }
+    *flags |= TOK_WORD | word_start[first];
     /* two or more letters, all capitals */
     if (!lower && upper >= 2)
         *flags |= TOK_UPPER;

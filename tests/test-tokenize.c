@@ -17,6 +17,19 @@
 #define TEST_DEFAULT_MODEL
 #include "test-util.h"
 
+/* The tokenizer once more, under other names and built for machines
+ * without SSE2 (words read eight bytes at a time in a 64-bit number), so
+ * that the tests check the portable path reads what the library reads. */
+int portable_tokenize_next(const char *s, size_t len, size_t *pos,
+                           struct token *t);
+int portable_tokenize_doc(struct doc *d);
+#define WS_TOKENIZE_PORTABLE
+#define tokenize_next portable_tokenize_next
+#define tokenize_doc portable_tokenize_doc
+#include "tokenize.c"
+#undef tokenize_next
+#undef tokenize_doc
+
 /* ---- tokenize_next -------------------------------------------------------- */
 
 /* Tokenizes s and returns the tokens' texts joined by '|'. */
@@ -50,6 +63,8 @@ static const struct {
     {"J.K. Rowling wrote", "J.K.|Rowling|wrote"},
     {"about 1,000.5 tonnes", "about|1,000.5|tonnes"},
     {"some 3,000, he said", "some|3,000|,|he|said"},
+    {"a London-based anti-war group", "a|London|-|based|anti-war|group"},
+    {"3,a 3.5.6 x,1 1-2", "3|,|a|3.5.6|x|,|1|1-2"},
     {"It\xE2\x80\x99s over", "It|\xE2\x80\x99s|over"},
     {"Russia\xE2\x80\x99s army", "Russia|\xE2\x80\x99s|army"},
     {"O'Neill and O\xE2\x80\x99" "Brien", "O'Neill|and|O\xE2\x80\x99" "Brien"},
@@ -153,9 +168,9 @@ START_TEST(test_tokenize_stops_at_end_of_buffer)
 }
 END_TEST
 
-/* Words of every length around the eight bytes the fast path reads at a
- * time, in every case, mid-text and at its very end, and ended by each
- * mark that may or may not join them to more. */
+/* Words of every length around the eight and sixteen bytes the fast path
+ * reads at a time, in every case, mid-text and at its very end, and ended
+ * by each mark that may or may not join them to more. */
 static const char *const long_word_texts[] = {
     "a ab abc abcd abcde abcdef abcdefg abcdefgh abcdefghi abcdefghijklmnop"
     " abcdefghijklmnopq",
@@ -167,8 +182,16 @@ static const char *const long_word_texts[] = {
     "endsat8x",
     "ends at 9",
     "ABCDEFGHIJ",
+    "abcdefghijklmno ABCDEFGHIJKLMNOP Abcdefghijklmnopq"
+    " ABCDEFGHIJKLMNOPQRSTUVWXYZABCDE abcdefghijklmnopqrstuvwxyzabcdef"
+    " ABCDEFGHIJKLMNOPQRSTUVWXYZABCDEFg 0123456789012345678901234567890123",
     "x, y. Z",
     "NATO'S, Russia's. it's o's's x's1 abcdefgh's 'sa 's",
+    /* marks that join words, also across the sixteen bytes read at a
+     * time, and those that do not */
+    "Gould-Davies London-based anti-democratic ABCDEFGHIJKLMNO-PQRS"
+    " abcdefghijklmn-opq 1,000,000,000,000,000.25 3,a 3.a 1.5.6 2-B",
+    "don't O'Neill rock'n'roll it's's abcdefghijklmn'st x-y, a.b,c",
 };
 
 START_TEST(test_tokenize_keys_and_flags_agree)
@@ -225,6 +248,92 @@ START_TEST(test_tokenize_doc_tokens_are_tokenize_next_tokens)
     }
     ck_assert_uint_eq(n, d.tok.n);
     doc_free(&d);
+}
+END_TEST
+
+/* Returns a made-up text of n bytes in buf: words of every length in every
+ * case, digits, the marks that may join words, spaces, newlines, '&'
+ * references, curly quotes and bytes of every value. */
+static size_t
+random_text(unsigned *seed, char *buf, size_t n)
+{
+    static const char *const pieces[] = {
+        "abcdefghijklmnopqrstuvwxyz", "ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+        "0123456789", " ", " ", " ", "\n", ".", ",", "-", "'", "'s", "\"",
+        "...", "&amp;", "&#233;", "\xE2\x80\x99", "\xE2\x80\x9C",
+        "\xC3\xA9", "\xC3\x89", "\xE2\x80\x94", "(", ")", "!", "?"};
+    size_t i = 0;
+
+    while (i < n) {
+        *seed = *seed * 1103515245u + 12345u;
+        unsigned r = *seed >> 8;
+        const char *p = pieces[r % NELEMS(pieces)];
+        size_t k = strlen(p);
+
+        if (k >= 10) { /* a run of letters or digits, 1 to 40 long */
+            for (size_t z = 1 + (r >> 5) % 40; z > 0 && i < n; z--)
+                buf[i++] = p[(r >> (z % 16)) % k];
+        } else if (r % 53 == 0) { /* any byte at all */
+            buf[i++] = (char)(r >> 12);
+        } else {
+            for (size_t z = 0; z < k && i < n; z++)
+                buf[i++] = p[z];
+        }
+    }
+    return n;
+}
+
+static void
+assert_same_token(const struct token *a, const struct token *b)
+{
+    ck_assert_uint_eq(a->start, b->start);
+    ck_assert_uint_eq(a->end, b->end);
+    ck_assert(a->key == b->key);
+    ck_assert_uint_eq(a->flags, b->flags);
+    ck_assert_uint_eq(a->sent, b->sent);
+    ck_assert_uint_eq(a->para, b->para);
+    ck_assert_int_eq(a->gz, b->gz);
+    ck_assert_int_eq(a->word, b->word);
+    ck_assert_int_eq(a->cls, b->cls);
+}
+
+START_TEST(test_tokenize_portable_path_agrees)
+{
+    /* every field of every token and every sentence, in texts of every
+     * length around the sixteen and eight bytes read at a time */
+    unsigned seed = 12345u + (unsigned)_i;
+    char buf[300];
+
+    for (int round = 0; round < 400; round++) {
+        size_t len = random_text(&seed, buf, (size_t)(round % 300));
+        size_t pa = 0, pb = 0;
+        struct token a, b;
+        struct doc da, db;
+
+        for (;;) {
+            int ra = tokenize_next(buf, len, &pa, &a);
+
+            ck_assert_int_eq(ra, portable_tokenize_next(buf, len, &pb, &b));
+            if (!ra)
+                break;
+            ck_assert_uint_eq(pa, pb);
+            assert_same_token(&a, &b);
+        }
+        doc_init(&da, (const struct model *)model, buf, len);
+        doc_init(&db, (const struct model *)model, buf, len);
+        ck_assert_int_eq(tokenize_doc(&da), 0);
+        ck_assert_int_eq(portable_tokenize_doc(&db), 0);
+        ck_assert_uint_eq(da.tok.n, db.tok.n);
+        ck_assert_uint_eq(da.sent.n, db.sent.n);
+        for (size_t k = 0; k < da.tok.n; k++)
+            assert_same_token(&da.tok.v[k], &db.tok.v[k]);
+        for (size_t k = 0; k < da.sent.n; k++) {
+            ck_assert_uint_eq(da.sent.v[k].tok_first, db.sent.v[k].tok_first);
+            ck_assert_uint_eq(da.sent.v[k].tok_end, db.sent.v[k].tok_end);
+        }
+        doc_free(&da);
+        doc_free(&db);
+    }
 }
 END_TEST
 
@@ -359,6 +468,7 @@ tokenize_suite(void)
     tcase_add_test(td, test_tokenize_token_limit);
     tcase_add_loop_test(td, test_tokenize_doc_tokens_are_tokenize_next_tokens,
                         0, NELEMS(long_word_texts));
+    tcase_add_loop_test(td, test_tokenize_portable_path_agrees, 0, 8);
     suite_add_tcase(s, td);
     return s;
 }
