@@ -121,8 +121,12 @@ def compromise(path):
     script = os.path.join(cache, 'run.js')
     with open(script, 'w') as f:
         f.write(COMPROMISE_JS)
-    out = subprocess.run(['node', script, path], capture_output=True,
-                         text=True, check=True, cwd=cache)
+    # node runs in the cache (where compromise is installed), so the corpus
+    # is named by its absolute path
+    out = subprocess.run(['node', script, os.path.abspath(path)],
+                         capture_output=True, text=True, cwd=cache)
+    if out.returncode != 0:
+        raise SystemExit(f'compromise run failed:\n{out.stderr}')
     return json.loads(out.stdout)
 
 
