@@ -719,7 +719,9 @@ para_end(struct scan *st, uint32_t pos)
             }
         }
     }
-    sort_by_start(st->out + st->para_base, st->n - st->para_base);
+    /* out is NULL until the first span: no pointer arithmetic on it then */
+    if (st->n > st->para_base)
+        sort_by_start(st->out + st->para_base, st->n - st->para_base);
     for (i = st->para_base; i < st->n; i++) {
         if (!(st->out[i].flags & QSPAN_CONTINUES))
             st->out[i].first = (int32_t)i;
