@@ -18,6 +18,8 @@
 #include "rules.h"
 #include "whosaid.h"
 
+enum { CLS_PADDING = 64 };
+
 static char
 punct_letter(const char *p, size_t n)
 {
@@ -198,7 +200,10 @@ classify_doc(struct doc *d)
     const struct gazetteer *g = &d->model->gz;
     size_t n = d->tok.n;
 
-    d->cls = ws_malloc(n + 1);
+    /* PCRE2's JIT code searches the class string 16 or 32 bytes at a time
+     * and may read past its NUL; the zeroed padding keeps those reads
+     * inside the allocation */
+    d->cls = ws_calloc(n + 1 + CLS_PADDING, 1);
     if (!d->cls)
         return WS_NOMEM;
     /* a capitalised word that starts a sentence and that the gazetteer
