@@ -777,6 +777,20 @@ split_step(struct doc *d, struct splitter *sp, size_t limit)
 {
     size_t i = d->tok.n - 1;
     struct token *t = &d->tok.v[i];
+
+    /* Most tokens are words that start with a small letter mid-paragraph:
+     * such a word starts no sentence, ends none and closes nothing (those
+     * are punctuation), so it only joins the current one. */
+    if (!(t->flags & (TOK_PUNCT | TOK_PARA_START | TOK_CAP | TOK_DIGIT |
+                      TOK_QUOTE)) &&
+        i > 0) {
+        t->sent = (uint32_t)d->sent.n;
+        t->para = sp->para;
+        sp->plain = i;
+        sp->plain_ends = 0;
+        sp->last_ends = 0;
+        return 0;
+    }
     int ends = sentence_end(d, i);
     int start = i == 0 || (t->flags & TOK_PARA_START);
 
