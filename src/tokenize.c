@@ -792,12 +792,13 @@ split_step(struct doc *d, struct splitter *sp, size_t limit)
     size_t i = d->tok.n - 1;
     struct token *t = &d->tok.v[i];
 
-    /* Most tokens are words that start with a small letter mid-paragraph:
-     * such a word starts no sentence, ends none and closes nothing (those
-     * are punctuation), so it only joins the current one. */
-    if (!(t->flags & (TOK_PUNCT | TOK_PARA_START | TOK_CAP | TOK_DIGIT |
-                      TOK_QUOTE)) &&
-        i > 0) {
+    /* Most tokens are words mid-paragraph right after a word: such a
+     * word ends no sentence and closes nothing (those are punctuation),
+     * and starts none, whatever its first letter, since the token before
+     * ends none (the rules below find no end to look back to); so it
+     * only joins the current sentence. */
+    if (!(t->flags & (TOK_PUNCT | TOK_PARA_START)) && i > 0 &&
+        sp->plain == i - 1 && sp->last_ends == 0) {
         t->sent = (uint32_t)d->sent.n;
         t->para = sp->para;
         sp->plain = i;
