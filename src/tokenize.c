@@ -13,7 +13,11 @@
  * marks, which a byte table and reading sixteen bytes at a time with SSE2
  * (eight elsewhere) take on their own (ascii_word, ascii_punct); whatever
  * they cannot settle, they leave to the general path (class_at decodes
- * UTF-8 and character references), which decides everything else.
+ * UTF-8 and character references), which decides everything else. The
+ * key hash takes eight folded bytes at a time (fold.h), so a word that
+ * ends inside the block it was read in gets its key in one computation,
+ * whatever its length; and a word right after a word, most tokens, joins
+ * its sentence without the sentence rules.
  */
 #include "tokenize.h"
 
