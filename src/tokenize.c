@@ -443,8 +443,9 @@ static const uint16_t word_start[B_ALNUM + 1] = {
 };
 
 #if BLOCK == 16
-/* Sixteen bytes of this from 16 - n on keep the first n bytes of a block
- * (0xFF) and clear the rest: one load instead of two masks computed. */
+/* The sixteen bytes at first_bytes + 16 - n are n bytes of 0xFF, then
+ * zeros: AND-ed with a block, they keep its first n bytes and clear the
+ * rest, one load where two masks were computed. */
 static const unsigned char first_bytes[32] = {
     0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
     0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
