@@ -174,28 +174,27 @@ fold_charref(const char *s, size_t len, int32_t *cp)
     return i + 1;
 }
 
-static uint64_t
-hash_byte(uint64_t h, unsigned char c)
+static void
+hash_byte(struct fold_hash *h, unsigned char c)
 {
-    return fold_hash_byte(h, c);
+    fold_hash_add(h, c, 1);
 }
 
-static uint64_t
-hash_cp(uint64_t h, int32_t cp)
+static void
+hash_cp(struct fold_hash *h, int32_t cp)
 {
     /* Hash the code point's UTF-8 bytes so ASCII hashes like plain bytes. */
     unsigned char b[4];
     utf8proc_ssize_t n = utf8proc_encode_char(cp, b);
 
     for (utf8proc_ssize_t k = 0; k < n; k++)
-        h = hash_byte(h, b[k]);
-    return h;
+        hash_byte(h, b[k]);
 }
 
 uint64_t
 fold_key(const char *s, size_t len)
 {
-    uint64_t h = FOLD_HASH_INIT;
+    struct fold_hash h = FOLD_HASH_START;
     size_t i = 0;
 
     while (i < len) {
@@ -209,25 +208,25 @@ fold_key(const char *s, size_t len)
         } else if (c < 0x80) {
             if (c >= 'A' && c <= 'Z')
                 c = (unsigned char)(c + 32);
-            h = hash_byte(h, c);
+            hash_byte(&h, c);
             i++;
             continue;
         } else {
             cp = fold_next(s, len, &i);
         }
         if (cp < 0x80) {
-            h = hash_byte(h, (unsigned char)(cp >= 'A' && cp <= 'Z' ? cp + 32
-                                                                    : cp));
+            hash_byte(&h, (unsigned char)(cp >= 'A' && cp <= 'Z' ? cp + 32
+                                                                : cp));
             continue;
         }
         enum fold_class fc = fold_class(cp);
 
         if (fc == FC_APOS) {
-            h = hash_byte(h, '\'');
+            hash_byte(&h, '\'');
             continue;
         }
         if (fc == FC_HYPHEN) {
-            h = hash_byte(h, '-');
+            hash_byte(&h, '-');
             continue;
         }
         utf8proc_int32_t buf[8];
@@ -238,11 +237,11 @@ fold_key(const char *s, size_t len)
             &last);
 
         if (n < 0 || n > 8) {
-            h = hash_cp(h, cp);
+            hash_cp(&h, cp);
             continue;
         }
         for (utf8proc_ssize_t k = 0; k < n; k++)
-            h = hash_cp(h, buf[k]);
+            hash_cp(&h, buf[k]);
     }
-    return h;
+    return fold_hash_end(&h);
 }

@@ -13,7 +13,11 @@
  * marks, which a byte table and reading sixteen bytes at a time with SSE2
  * (eight elsewhere) take on their own (ascii_word, ascii_punct); whatever
  * they cannot settle, they leave to the general path (class_at decodes
- * UTF-8 and character references), which decides everything else.
+ * UTF-8 and character references), which decides everything else. The
+ * key hash takes eight folded bytes at a time (fold.h), so a word that
+ * ends inside the block it was read in gets its key in one computation,
+ * whatever its length; and a word right after a word, most tokens, joins
+ * its sentence without the sentence rules.
  */
 #include "tokenize.h"
 
@@ -406,34 +410,27 @@ classify_block(const char *s)
 }
 #endif
 
-/* Returns h extended by the first n (at most 8) bytes of x. All eight are
- * hashed and the n-th state picked, so that there is no loop to exit. */
-static inline uint64_t
-hash_first(uint64_t h, uint64_t x, unsigned n)
-{
-    uint64_t at[9];
-
-    at[0] = h;
-    at[1] = fold_hash_byte(at[0], (unsigned char)x);
-    at[2] = fold_hash_byte(at[1], (unsigned char)(x >> 8));
-    at[3] = fold_hash_byte(at[2], (unsigned char)(x >> 16));
-    at[4] = fold_hash_byte(at[3], (unsigned char)(x >> 24));
-    at[5] = fold_hash_byte(at[4], (unsigned char)(x >> 32));
-    at[6] = fold_hash_byte(at[5], (unsigned char)(x >> 40));
-    at[7] = fold_hash_byte(at[6], (unsigned char)(x >> 48));
-    at[8] = fold_hash_byte(at[7], (unsigned char)(x >> 56));
-    return at[n];
-}
-
-/* Returns h extended by the first n (at most BLOCK) folded bytes of b. */
-static inline uint64_t
-hash_block(uint64_t h, const struct block *b, unsigned n)
+/* Adds the first n (at most BLOCK) folded bytes of b to the key: one
+ * fold_hash_add for each eight bytes, the same two whatever n is. */
+static inline void
+hash_block(struct fold_hash *h, const struct block *b, unsigned n)
 {
 #if BLOCK == 16
-    if (n > 8)
-        return hash_first(hash_first(h, b->folded[0], 8), b->folded[1], n - 8);
+    fold_hash_add(h, b->folded[0], n < 8 ? n : 8);
+    fold_hash_add(h, b->folded[1], n < 8 ? 0 : n - 8);
+#else
+    fold_hash_add(h, b->folded[0], n);
 #endif
-    return hash_first(h, b->folded[0], n);
+}
+
+/* The key of the low n (at most 8) bytes of x, already folded. */
+static inline uint64_t
+key_of_bytes(uint64_t x, unsigned n)
+{
+    struct fold_hash h = FOLD_HASH_START;
+
+    fold_hash_add(&h, x, n);
+    return fold_hash_end(&h);
 }
 
 /* A word's flag for the kind of its first byte (B_UPPER, B_LOWER or
@@ -445,14 +442,40 @@ static const uint16_t word_start[B_ALNUM + 1] = {
     [B_DIGIT] = TOK_DIGIT,
 };
 
-/* The fast path for the commonest token: ASCII letters and digits, read in
- * one pass that also folds the key. Returns the end and sets *flags and
- * *key; returns 0 when the general path must decide. */
-static inline size_t
-ascii_word(const char *s, size_t len, size_t i, uint32_t *flags,
-           uint64_t *key)
+#if BLOCK == 16
+/* The sixteen bytes at first_bytes + 16 - n are n bytes of 0xFF, then
+ * zeros: AND-ed with a block, they keep its first n bytes and clear the
+ * rest, one load where two masks were computed. */
+static const unsigned char first_bytes[32] = {
+    0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+    0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+};
+#endif
+
+/* The key of a word that is the first n (less than BLOCK) bytes of b. */
+static inline uint64_t
+block_key(const struct block *b, unsigned n)
 {
-    uint64_t h = FOLD_HASH_INIT;
+#if BLOCK == 16
+    __m128i keep =
+        _mm_loadu_si128((const __m128i *)(const void *)(first_bytes + 16 - n));
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)b->folded);
+    uint64_t word[2];
+
+    _mm_storeu_si128((__m128i *)(void *)word, _mm_and_si128(v, keep));
+    return fold_key16(word[0], word[1], n);
+#else
+    return fold_key16(fold_low_bytes(b->folded[0], n), 0, n);
+#endif
+}
+
+/* ascii_word for any length: a block at a time, marks between them, the
+ * key added to as it goes. */
+static size_t
+long_word(const char *s, size_t len, size_t i, uint32_t *flags,
+          uint64_t *key)
+{
+    struct fold_hash h = FOLD_HASH_START;
     size_t j = i;
     /* capitals seen, counted up to two a block (enough to tell whether
      * there are two in all), and whether any small letter was */
@@ -467,7 +490,7 @@ ascii_word(const char *s, size_t len, size_t i, uint32_t *flags,
             for (; j < len && ((k = kind_of(s, j)) & B_ALNUM); j++) {
                 upper += (k & B_UPPER) != 0;
                 lower |= k & B_LOWER;
-                h = fold_hash_byte(h, (unsigned char)(s[j] | (k & B_UPPER)));
+                fold_hash_add(&h, (unsigned char)(s[j] | (k & B_UPPER)), 1);
             }
         } else {
             struct block b = classify_block(s + j);
@@ -480,7 +503,7 @@ ascii_word(const char *s, size_t len, size_t i, uint32_t *flags,
 
             upper += (caps != 0) + ((caps & (caps - 1)) != 0);
             lower |= (b.lower & in) != 0;
-            h = hash_block(h, &b, n);
+            hash_block(&h, &b, n);
             j += n;
             if (n == BLOCK)
                 continue;
@@ -494,15 +517,51 @@ ascii_word(const char *s, size_t len, size_t i, uint32_t *flags,
         if (stop == STOP_UNSURE)
             return 0;
         /* the mark, '-' ''' '.' or ',', folds to itself */
-        h = fold_hash_byte(h, (unsigned char)s[j]);
+        fold_hash_add(&h, (unsigned char)s[j], 1);
         j++;
     }
     *flags |= TOK_WORD | word_start[first];
     /* two or more letters, all capitals */
     if (!lower && upper >= 2)
         *flags |= TOK_UPPER;
-    *key = h;
+    *key = fold_hash_end(&h);
     return j;
+}
+
+/* The fast path for the commonest token: ASCII letters and digits, read in
+ * one pass that also folds the key. Returns the end and sets *flags and
+ * *key; returns 0 when the general path must decide. Most words end inside
+ * the first block, which settles them with one key computation; the rest
+ * (longer words, marks inside) start over in long_word. */
+static inline size_t
+ascii_word(const char *s, size_t len, size_t i, uint32_t *flags,
+           uint64_t *key)
+{
+    unsigned first = kind_of(s, i) & B_ALNUM;
+
+    if (len - i >= BLOCK) {
+        struct block b = classify_block(s + i);
+        /* the word's part of the block, as in long_word */
+        unsigned n = (unsigned)__builtin_ctz(~b.alnum);
+
+        if (n < BLOCK) {
+            enum word_stop stop = word_stop(s, len, i + n, first);
+            uint32_t in = (1u << n) - 1;
+            uint32_t caps = b.cap & in;
+
+            if (stop == STOP_UNSURE)
+                return 0;
+            if (stop == STOP_ENDS) {
+                *flags |= TOK_WORD | word_start[first];
+                /* two or more letters, all capitals */
+                if (!(b.lower & in) && (caps & (caps - 1)))
+                    *flags |= TOK_UPPER;
+                *key = block_key(&b, n);
+                return i + n;
+            }
+        }
+    }
+    return long_word(s, len, i, flags, key);
 }
 
 /* The fast path for ASCII punctuation: one byte, one token, or the
@@ -517,7 +576,7 @@ ascii_punct(const char *s, size_t len, size_t i, uint32_t *flags,
     if (c == '\'' && !(*flags & TOK_SPACE_BEFORE) &&
         is_possessive(s, len, i)) {
         *flags |= TOK_POSS | TOK_WORD;
-        *key = fold_hash_byte(fold_hash_byte(FOLD_HASH_INIT, '\''), 's');
+        *key = key_of_bytes('\'' | 's' << 8, 2);
         return i + 2;
     }
     if (c == '\'' ||
@@ -526,7 +585,7 @@ ascii_punct(const char *s, size_t len, size_t i, uint32_t *flags,
     *flags |= TOK_PUNCT;
     if (c == '"')
         *flags |= TOK_QUOTE;
-    *key = fold_hash_byte(FOLD_HASH_INIT, c);
+    *key = key_of_bytes(c, 1);
     return i + 1;
 }
 
@@ -573,8 +632,7 @@ other_token(const char *s, size_t len, size_t i, uint32_t *flags,
     unsigned k = kind_of(s, i);
 
     if (end == i + 1 && !(k & B_SLOW))
-        *key = fold_hash_byte(FOLD_HASH_INIT,
-                              (unsigned char)(s[i] | (k & B_UPPER)));
+        *key = key_of_bytes((unsigned char)(s[i] | (k & B_UPPER)), 1);
     else
         *key = fold_key(s + i, end - i);
     return end;
@@ -738,6 +796,21 @@ split_step(struct doc *d, struct splitter *sp, size_t limit)
 {
     size_t i = d->tok.n - 1;
     struct token *t = &d->tok.v[i];
+
+    /* Most tokens are words mid-paragraph right after a word: such a
+     * word ends no sentence and closes nothing (those are punctuation),
+     * and starts none, whatever its first letter, since the token before
+     * ends none (the rules below find no end to look back to); so it
+     * only joins the current sentence. */
+    if (!(t->flags & (TOK_PUNCT | TOK_PARA_START)) && i > 0 &&
+        sp->plain == i - 1 && sp->last_ends == 0) {
+        t->sent = (uint32_t)d->sent.n;
+        t->para = sp->para;
+        sp->plain = i;
+        sp->plain_ends = 0;
+        sp->last_ends = 0;
+        return 0;
+    }
     int ends = sentence_end(d, i);
     int start = i == 0 || (t->flags & TOK_PARA_START);
 

@@ -142,6 +142,17 @@ static const char *const same_cases[][2] = {
     {"O\xCA\xBC" "Neill", "o'neill"},               /* U+02BC */
     {"Jose\xCC\x81", "jos\xC3\xA9"},                /* combining acute */
     {"NATO", "nato"},
+    {"Gould-Davies", "GOULD-DAVIES"},
+    {"Gould-Davies", "gould-davies"},
+    {"Jos\xC3\xA9", "Jose"},
+    {"Jos\xC3\xA9", "JOS\xC3\x89"},
+    {"Jos&#233;", "jose"},
+    /* past one, two and three eight-byte chunks of the hash */
+    {"Internationalisation", "INTERNATIONALISATION"},
+    {"Abcdefgh", "aBCDEFGH"},
+    {"Abcdefghi", "aBCDEFGHI"},
+    {"Abcdefghijklmnop", "aBCDEFGHIJKLMNOP"},
+    {"Abcdefghijklmnopq", "aBCDEFGHIJKLMNOPQ"},
 };
 
 START_TEST(test_fold_key_equal)
@@ -161,6 +172,10 @@ static const char *const differ_cases[][2] = {
     {"it's", "its"},
     {"Mr", "Mr."},
     {"", "a"},
+    {"abcdefgh", "abcdefghabcdefgh"},
+    {"Gould-Davies", "GouldDavies"},
+    {"internationalisation", "internationalisatio"},
+    {"internationalisation", "internationalisatiom"},
 };
 
 START_TEST(test_fold_key_differs)
@@ -179,6 +194,79 @@ START_TEST(test_fold_key_uses_only_len_bytes)
 }
 END_TEST
 
+START_TEST(test_fold_key_counts_zero_bytes)
+{
+    /* the hash pads its last eight-byte chunk with zeros; the length it
+     * mixes in still tells a word from the same word and NULs */
+    ck_assert(fold_key("a\0", 2) != fold_key("a", 1));
+    ck_assert(fold_key("abcdefgh\0", 9) != fold_key("abcdefgh", 8));
+    ck_assert(fold_key("abcdefgh\0\0\0\0\0\0\0\0", 16) !=
+              fold_key("abcdefgh", 8));
+}
+END_TEST
+
+/* Bytes that fold to themselves (no capitals, no '&', ASCII). */
+static void
+random_folded(char *s, size_t n, unsigned *seed)
+{
+    static const char set[] = "abcdefghijklmnopqrstuvwxyz0123456789-'.,";
+
+    for (size_t k = 0; k < n; k++) {
+        *seed = *seed * 1103515245u + 12345u;
+        s[k] = set[(*seed >> 16) % (sizeof(set) - 1)];
+    }
+}
+
+/* The low n bytes of s[0..n) as a little-endian number. */
+static uint64_t
+chunk_of(const char *s, size_t n)
+{
+    uint64_t x = 0;
+
+    for (size_t k = n; k-- > 0;)
+        x = x << 8 | (unsigned char)s[k];
+    return x;
+}
+
+START_TEST(test_fold_hash_any_split)
+{
+    /* fold_key, fold_hash_add in pieces of any size, and fold_key16 give
+     * one key for the same folded bytes: the tokenizer's fast path relies
+     * on it. */
+    unsigned seed = 7;
+    char s[40];
+
+    for (size_t n = 0; n <= sizeof(s); n++) {
+        for (int round = 0; round < 20; round++) {
+            struct fold_hash h = FOLD_HASH_START;
+            size_t at = 0;
+
+            random_folded(s, n, &seed);
+            while (at < n) {
+                seed = seed * 1103515245u + 12345u;
+                size_t piece = (seed >> 16) % 9;
+                uint64_t garbage;
+
+                if (piece > n - at)
+                    piece = n - at;
+                /* the bytes above the piece's are ignored */
+                garbage = piece < 8 ? ~0ULL << 8 * piece : 0;
+                fold_hash_add(&h, chunk_of(s + at, piece) | garbage,
+                              (unsigned)piece);
+                at += piece;
+            }
+            ck_assert_msg(fold_hash_end(&h) == fold_key(s, n),
+                          "pieces and fold_key differ at %zu bytes", n);
+            if (n >= 1 && n <= 16)
+                ck_assert_msg(fold_key16(chunk_of(s, n < 8 ? n : 8),
+                                         n > 8 ? chunk_of(s + 8, n - 8) : 0,
+                                         (unsigned)n) == fold_key(s, n),
+                              "fold_key16 and fold_key differ at %zu", n);
+        }
+    }
+}
+END_TEST
+
 static Suite *
 fold_suite(void)
 {
@@ -192,6 +280,8 @@ fold_suite(void)
     tcase_add_loop_test(tc, test_fold_key_equal, 0, NELEMS(same_cases));
     tcase_add_loop_test(tc, test_fold_key_differs, 0, NELEMS(differ_cases));
     tcase_add_test(tc, test_fold_key_uses_only_len_bytes);
+    tcase_add_test(tc, test_fold_key_counts_zero_bytes);
+    tcase_add_test(tc, test_fold_hash_any_split);
     suite_add_tcase(s, tc);
     return s;
 }
