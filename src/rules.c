@@ -111,17 +111,6 @@ word_insert(struct rules *r, uint64_t key, char letter)
     return 0;
 }
 
-char
-rules_word_letter(const struct rules *r, uint64_t key)
-{
-    if (!r->words)
-        return 0;
-    for (size_t h = key & r->word_mask; r->words[h].letter;
-         h = (h + 1) & r->word_mask)
-        if (r->words[h].key == key)
-            return r->words[h].letter;
-    return 0;
-}
 
 static const char *
 define_find(const struct rules *r, const char *name, size_t n)

@@ -99,8 +99,19 @@ int rules_set_limits(struct rules *r, size_t match, size_t depth);
 
 void rules_free(struct rules *r);
 
-/* The letter an @word line gives the word with this folded key, or 0. */
-char rules_word_letter(const struct rules *r, uint64_t key);
+/* The letter an @word line gives the word with this folded key, or 0.
+ * Inline: the class string asks it for most tokens. */
+static inline char
+rules_word_letter(const struct rules *r, uint64_t key)
+{
+    if (!r->words)
+        return 0;
+    for (size_t h = key & r->word_mask; r->words[h].letter;
+         h = (h + 1) & r->word_mask)
+        if (r->words[h].key == key)
+            return r->words[h].letter;
+    return 0;
+}
 
 /* Stage: runs the mention rules and the gazetteer's names, resolves
  * overlaps by priority and fills d->men and d->ment_of_tok. */
