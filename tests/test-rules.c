@@ -649,6 +649,123 @@ START_TEST(test_rules_needs_guards_lose_no_match)
 }
 END_TEST
 
+/* ---- rewrites for speed ------------------------------------------------- */
+
+/* The text of a shipped rule file with the @define of name given text
+ * instead (the form before a rewrite for speed). */
+static char *
+with_define(const char *file, const char *name, const char *text)
+{
+    char *s = read_shipped(file), key[64];
+
+    snprintf(key, sizeof(key), "@define\t%s\t", name);
+    char *at = strstr(s, key);
+
+    ck_assert_ptr_nonnull(at);
+    at += strlen(key);
+    size_t old = strcspn(at, "\n"), tail = strlen(at + old);
+    char *out = malloc((size_t)(at - s) + strlen(text) + tail + 1);
+
+    ck_assert_ptr_nonnull(out);
+    memcpy(out, s, (size_t)(at - s));
+    strcpy(out + (at - s), text);
+    strcat(out, at + old);
+    free(s);
+    return out;
+}
+
+/* Loads the shipped rules over classes (a classes.rules text) into r. */
+static void
+load_shipped_over(struct rules *r, const char *classes)
+{
+    static const char *const files[] = {"people.rules", "attribution.rules"};
+
+    ck_assert_int_eq(rules_parse(r, "classes.rules", classes,
+                                 strlen(classes), NULL, NULL), 0);
+    for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+        char *text = read_shipped(files[i]);
+
+        ck_assert_int_eq(rules_parse(r, files[i], text, strlen(text), NULL,
+                                     NULL), 0);
+        free(text);
+    }
+}
+
+/* Asserts that rule i of a and of b find the same first match (or none,
+ * or the same error) in cls[0..len) from every start offset, with the same
+ * groups; returns how many offsets matched. */
+static int
+same_matches(const struct rules *a, const struct rules *b, size_t i,
+             const char *cls, size_t len, pcre2_match_data *ma,
+             pcre2_match_data *mb)
+{
+    uint32_t ncap = 0;
+    int found = 0;
+
+    pcre2_pattern_info(b->v[i].code, PCRE2_INFO_CAPTURECOUNT, &ncap);
+    for (size_t off = 0; off < len; off++) {
+        int ra = rules_match(a, &a->v[i], cls, len, off, ma);
+        int rb = rules_match(b, &b->v[i], cls, len, off, mb);
+
+        ck_assert_msg(ra == rb, "%s on '%.*s' from %zu: %d, not %d",
+                      a->v[i].name, (int)len, cls, off, ra, rb);
+        if (ra != 1)
+            continue;
+        found++;
+        PCRE2_SIZE *oa = pcre2_get_ovector_pointer(ma);
+        PCRE2_SIZE *ob = pcre2_get_ovector_pointer(mb);
+
+        for (int n = 0; n < 2 * (int)(ncap + 1); n++)
+            ck_assert_msg(oa[n] == ob[n], "%s on '%.*s' from %zu: group %d",
+                          a->v[i].name, (int)len, cls, off, n / 2);
+    }
+    return found;
+}
+
+START_TEST(test_rules_orgname_lookahead_changes_no_match)
+{
+    /* {ORGNAME} starts with a lookahead for speed (classes.rules): every
+     * shipped rule finds the same matches, with the same groups, as with
+     * the macro as it was before, over many generated class strings from
+     * every start offset (a lookahead one letter too strict fails this). */
+    static const char old_orgname[] =
+        "(?:(?:[CDL]_*){0,3}[BS]_*(?:[of]d?(?:[CLDS]_*){1,5}){1,3}|"
+        "[cCDLOU]_*(?:[CDLOU]_*){0,3}S_*|(?:C_*){1,2}O_*|O_*)";
+    static const char pieces[] =
+        "C C C D L O U S B c _ _ o f d s l , . ( ) V P F T M G H Y q "
+        "CS CCS CCCS CCCCS CCCCCS C_S cCS BoC BodC BoCoC COS C_O CO CCO "
+        "CCCO O_ (U) (C) ,dT ,iMT";
+    char *now = read_shipped("classes.rules");
+    char *before = with_define("classes.rules", "ORGNAME", old_orgname);
+    struct rules a = {0}, b = {0};
+    uint32_t seed = 777;
+    char cls[48];
+    int found = 0;
+
+    ck_assert_str_ne(now, before); /* the rewrite is there */
+    load_shipped_over(&a, now);
+    load_shipped_over(&b, before);
+    ck_assert_uint_eq(a.n, b.n);
+    pcre2_match_data *ma = pcre2_match_data_create(a.max_groups, NULL);
+    pcre2_match_data *mb = pcre2_match_data_create(b.max_groups, NULL);
+
+    for (int k = 0; k < 1000; k++) {
+        size_t len = 2 + k % 40;
+
+        generate(cls, len, pieces, 0, &seed);
+        for (size_t i = 0; i < a.n; i++)
+            found += same_matches(&a, &b, i, cls, len, ma, mb);
+    }
+    ck_assert_int_gt(found, 0);
+    pcre2_match_data_free(ma);
+    pcre2_match_data_free(mb);
+    rules_free(&a);
+    rules_free(&b);
+    free(now);
+    free(before);
+}
+END_TEST
+
 START_TEST(test_rules_needs_shares_and_caches_guards)
 {
     /* equal guards (after expansion) are one guard, tried once a text */
@@ -741,6 +858,7 @@ rules_suite(void)
     tcase_add_test(tm, test_rules_guards_change_no_match);
     tcase_add_test(tm, test_rules_needs_guards_lose_no_match);
     tcase_add_test(tm, test_rules_needs_shares_and_caches_guards);
+    tcase_add_test(tm, test_rules_orgname_lookahead_changes_no_match);
     tcase_add_test(tp, test_rules_index_by_kind);
     suite_add_tcase(s, tm);
 
