@@ -60,10 +60,11 @@ size_t fold_charref(const char *s, size_t len, int32_t *cp);
  * The bytes are taken eight at a time, as little-endian 64-bit chunks (the
  * last one zero-padded): each chunk is mixed into the state by one
  * multiply and one xor-shift (fold_hash_mix), then the length is mixed in
- * and murmur3's 64-bit finalizer (fmix64) spreads every input bit over
- * every output bit. A word of up to eight bytes therefore costs one mix
- * and the finalizer, whatever its length, where a byte-at-a-time hash is
- * one serial multiply a byte.
+ * with one more multiply and xor-shift. A word of up to eight bytes
+ * therefore costs two multiplies, whatever its length, where a
+ * byte-at-a-time hash is one serial multiply a byte. (murmur3's fmix64,
+ * two more multiplies, used to end every key: the tables that take keys
+ * hash as well without it, and it lay on every token's path.)
  *
  * Why it is a good hash: the mix is a bijection of the chunk for a given
  * state (xor, multiplication by an odd constant and x ^ x >> 32 are each
@@ -120,17 +121,16 @@ fold_hash_add(struct fold_hash *st, uint64_t x, unsigned n)
     st->len += n;
 }
 
-/* The last step of every key: the length mixed in, then murmur3's fmix64,
- * which spreads every bit of h over every bit of the key. */
+/* The last step of every key: the length mixed in, then one multiply by
+ * an odd constant, which carries every bit of h into the bits above it,
+ * and an xor-shift, which brings the high half (moved by every bit) down
+ * into the low one that hash tables index by. Both are bijections. */
 static inline uint64_t
 fold_hash_finish(uint64_t h, size_t len)
 {
     h ^= len;
-    h ^= h >> 33;
     h *= 0xFF51AFD7ED558CCDULL;
-    h ^= h >> 33;
-    h *= 0xC4CEB9FE1A85EC53ULL;
-    h ^= h >> 33;
+    h ^= h >> 32;
     return h;
 }
 

@@ -69,6 +69,15 @@ static const uint8_t byte_kind[256] = {
     BYTE_KIND64(0), BYTE_KIND64(64), BYTE_KIND64(128), BYTE_KIND64(192),
 };
 
+/* For the functions on the path of every token that the compiler,
+ * weighing their size against their callers', would call out of line:
+ * the calls and the registers they save cost more than the bodies. */
+#if defined(__GNUC__)
+#define ALWAYS_INLINE inline __attribute__((always_inline))
+#else
+#define ALWAYS_INLINE inline
+#endif
+
 static inline unsigned
 kind_of(const char *s, size_t i)
 {
@@ -264,7 +273,7 @@ enum word_stop {
  * possessive 's is split off. A full stop between letters (web addresses,
  * initials), '&' (a reference?) and a non-ASCII letter are left to
  * scan_word. first is the kind of the word's first byte. */
-static inline enum word_stop
+static ALWAYS_INLINE enum word_stop
 word_stop(const char *s, size_t len, size_t j, unsigned first)
 {
     unsigned k = kind_of(s, j);
@@ -533,7 +542,7 @@ long_word(const char *s, size_t len, size_t i, uint32_t *flags,
  * *key; returns 0 when the general path must decide. Most words end inside
  * the first block, which settles them with one key computation; the rest
  * (longer words, marks inside) start over in long_word. */
-static inline size_t
+static ALWAYS_INLINE size_t
 ascii_word(const char *s, size_t len, size_t i, uint32_t *flags,
            uint64_t *key)
 {
@@ -567,7 +576,7 @@ ascii_word(const char *s, size_t len, size_t i, uint32_t *flags,
 /* The fast path for ASCII punctuation: one byte, one token, or the
  * possessive 's. Returns the end and sets *flags and *key; returns 0 for
  * what the general path must decide: another apostrophe, and "...". */
-static inline size_t
+static ALWAYS_INLINE size_t
 ascii_punct(const char *s, size_t len, size_t i, uint32_t *flags,
             uint64_t *key)
 {
@@ -659,7 +668,7 @@ other_separator(const char *s, size_t len, size_t *i, uint32_t *flags)
 
 /* tokenize_next, writing every field of *t (the stage writes straight into
  * its array, so nothing may be left over from before). */
-static inline int
+static ALWAYS_INLINE int
 scan_token(const char *s, size_t len, size_t *pos, struct token *t)
 {
     size_t i = *pos, end;
