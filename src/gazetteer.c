@@ -1357,6 +1357,10 @@ scan_block(struct doc *d, const struct gazetteer *g, size_t base,
                  << k;
         v[k].word = 0;
     }
+    for (uint64_t m = maybe; m; m &= m - 1) {
+        uint64_t key = v[__builtin_ctzll(m)].key;
+        __builtin_prefetch(&g->words[(key ^ (key >> 31)) & g->word_mask]);
+    }
     while (maybe) {
         size_t k = (size_t)__builtin_ctzll(maybe);
         int64_t slot = word_probe(g, v[k].key);
@@ -1365,6 +1369,10 @@ scan_block(struct doc *d, const struct gazetteer *g, size_t base,
         v[k].word = (int32_t)(slot + 1);
         if (slot >= 0 && g->words[slot].root)
             starts |= 1ULL << k;
+    }
+    for (uint64_t m = starts; m; m &= m - 1) {
+        const struct gz_word *w = &g->words[v[__builtin_ctzll(m)].word - 1];
+        __builtin_prefetch(&g->values[w->root_vfirst]);
     }
     return starts;
 }
