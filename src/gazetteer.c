@@ -649,10 +649,26 @@ filter_new(size_t n, size_t *mask)
     return ws_calloc(words, sizeof(uint64_t));
 }
 
-/* Moves the n words into the smallest table they fill to at most 1/3:
- * word_slot sized the table by forms, not words, and most of them are
- * aliases of a word already in. At 1/3 most keys sit in their home slot,
- * and matching rarely takes the probe loop's (mispredicted) second turn.
+/* Is x a word that news text of any kind uses often: a common word, or
+ * one of the small closed lists (pronouns, speech verbs, honorifics,
+ * titles, groups)? words_compact puts these in first, so that they take
+ * their home slots and the probe finds them at its first try. */
+static int
+word_is_frequent(const struct gazetteer *g, const struct gz_word *x)
+{
+    const uint32_t closed = 1u << GZ_PRONOUN | 1u << GZ_CUE |
+                            1u << GZ_HONORIFIC | 1u << GZ_TITLE |
+                            1u << GZ_GROUP | 1u << GZ_TITLE_MOD;
+
+    return (x->types & closed) || gazetteer_is_common(g, x->key);
+}
+
+/* Moves the n words into the smallest table they fill to at most 1/3
+ * (word_slot sized the table by forms, not words, and most of them are
+ * aliases of a word already in), frequent words first. At 1/3 most keys
+ * sit in their home slot, and the frequent ones nearly all do, so that
+ * matching rarely takes the probe loop's (mispredicted) second turn: a
+ * key that is not at home cost a mispredict on one probe in four or so.
  * Returns 0 or WS_NOMEM. */
 static int
 words_compact(struct gazetteer *g, size_t n)
@@ -662,24 +678,60 @@ words_compact(struct gazetteer *g, size_t n)
 
     while (cap < n * 3)
         cap *= 2;
-    if (cap > g->word_mask)
+    if (cap > g->word_mask + 1)
         return 0;
     w = ws_calloc(cap, sizeof(*w));
     if (!w)
         return WS_NOMEM;
-    for (size_t i = 0; i <= g->word_mask; i++) {
-        const struct gz_word *x = &g->words[i];
-        size_t h = (x->key ^ (x->key >> 31)) & (cap - 1);
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i <= g->word_mask; i++) {
+            const struct gz_word *x = &g->words[i];
+            size_t h = (x->key ^ (x->key >> 31)) & (cap - 1);
 
-        if (!x->used)
-            continue;
-        while (w[h].used)
-            h = (h + 1) & (cap - 1);
-        w[h] = *x;
-    }
+            if (!x->used || (pass == 0) != word_is_frequent(g, x))
+                continue;
+            while (w[h].used)
+                h = (h + 1) & (cap - 1);
+            w[h] = *x;
+        }
     ws_free(g->words);
     g->words = w;
     g->word_mask = cap - 1;
+    return 0;
+}
+
+/* Moves the edges that matching follows (every one but the root's, which
+ * the word table holds) into the smallest table they fill to at most 1/2:
+ * the building table is sized by forms, not steps, and was four times the
+ * second-level cache share a core gets of a whole run. Returns 0 or
+ * WS_NOMEM. */
+static int
+edges_compact(struct gazetteer *g)
+{
+    size_t cap = 1024, n = 0;
+    struct gz_edge *e;
+
+    for (size_t i = 0; i <= g->edge_mask; i++)
+        n += g->edges[i].child && g->edges[i].parent;
+    while (cap < n * 2)
+        cap *= 2;
+    e = ws_calloc(cap, sizeof(*e));
+    if (!e)
+        return WS_NOMEM;
+    for (size_t i = 0; i <= g->edge_mask; i++) {
+        const struct gz_edge *x = &g->edges[i];
+        size_t h = edge_hash(x->parent, x->key) & (cap - 1);
+
+        if (!x->child || !x->parent)
+            continue;
+        while (e[h].child)
+            h = (h + 1) & (cap - 1);
+        e[h] = *x;
+    }
+    ws_free(g->edges);
+    g->edges = e;
+    g->edge_mask = cap - 1;
+    g->nedges = n;
     return 0;
 }
 
@@ -866,10 +918,10 @@ gazetteer_build(struct gazetteer *g)
     if (!g->common)
         goto out;
     g->common_mask = ncommon - 1;
-    /* load factors of at most 1/2 for the words (words_compact shrinks
-     * the table once they are all in); the edge table grows if forms have
-     * more tokens than that allows. Small tables stay in the caches, and
-     * matching is mostly cache misses. */
+    /* load factors of at most 1/2 for the words and the edges while
+     * building (words_compact and edges_compact shrink both once they are
+     * all in); the edge table grows if forms have more tokens than that
+     * allows. */
     while (words < (g->nforms - common) * 2)
         words *= 2;
     while (edges < trie * 2)
@@ -932,13 +984,11 @@ gazetteer_build(struct gazetteer *g)
         node->vcount++;
         g->values[g->nvalues++] = b.v[i].v;
     }
-    size_t nwords = 0, nsteps = 0;
+    size_t nwords = 0;
 
     for (size_t i = 0; i <= g->word_mask; i++)
         nwords += g->words[i].used;
-    for (size_t i = 0; i <= g->edge_mask; i++)
-        nsteps += g->edges[i].child && g->edges[i].parent;
-    if (words_compact(g, nwords))
+    if (words_compact(g, nwords) || edges_compact(g))
         goto out;
     g->filter = filter_new(nwords, &g->filter_mask);
     if (!g->filter)
@@ -952,11 +1002,11 @@ gazetteer_build(struct gazetteer *g)
             g->words[i].root_vfirst = g->nodes[g->words[i].root].vfirst;
             g->words[i].root_vcount = g->nodes[g->words[i].root].vcount;
         }
-    g->efilter = filter_new(nsteps, &g->efilter_mask);
+    g->efilter = filter_new(g->nedges, &g->efilter_mask);
     if (!g->efilter)
         goto out;
     for (size_t i = 0; i <= g->edge_mask; i++)
-        if (g->edges[i].child && g->edges[i].parent)
+        if (g->edges[i].child)
             filter_add(g->efilter, g->efilter_mask,
                        edge_hash(g->edges[i].parent, g->edges[i].key));
     rc = 0;
@@ -1037,7 +1087,7 @@ gazetteer_same_country(const struct gazetteer *g, uint32_t a, uint32_t b)
 /* The image: a header of sizes, then each array at an 8-byte boundary, in
  * the order below. It is only ever read by the build that wrote it (the
  * default data compiled into the library), so struct layouts match. */
-#define IMAGE_MAGIC 0x325A4753574FULL /* "OWSGZ2" */
+#define IMAGE_MAGIC 0x335A4753574FULL /* "OWSGZ3" */
 
 struct image_header {
     uint64_t magic;
@@ -1324,6 +1374,10 @@ scan_block(struct doc *d, const struct gazetteer *g, size_t base,
                  << k;
         v[k].word = 0;
     }
+    for (uint64_t m = maybe; m; m &= m - 1) {
+        uint64_t key = v[__builtin_ctzll(m)].key;
+        __builtin_prefetch(&g->words[(key ^ (key >> 31)) & g->word_mask]);
+    }
     while (maybe) {
         size_t k = (size_t)__builtin_ctzll(maybe);
         int64_t slot = word_probe(g, v[k].key);
@@ -1332,6 +1386,10 @@ scan_block(struct doc *d, const struct gazetteer *g, size_t base,
         v[k].word = (int32_t)(slot + 1);
         if (slot >= 0 && g->words[slot].root)
             starts |= 1ULL << k;
+    }
+    for (uint64_t m = starts; m; m &= m - 1) {
+        const struct gz_word *w = &g->words[v[__builtin_ctzll(m)].word - 1];
+        __builtin_prefetch(&g->values[w->root_vfirst]);
     }
     return starts;
 }

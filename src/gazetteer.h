@@ -108,6 +108,8 @@ struct gazetteer {
     char *pool;
     size_t pool_len, pool_cap;
     /* built by gazetteer_build */
+    /* the trie's edges; once built, only those out of nodes other than
+     * the root (the word table holds the root's) */
     struct gz_edge *edges;
     size_t edge_mask, nedges;
     struct gz_node *nodes;
