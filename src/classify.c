@@ -79,35 +79,6 @@ match_facts(const struct gazetteer *g, const struct gzmatch *m,
     *flags = g->entries[m->entry].flags;
 }
 
-/* rules_word_letter(r, key), without a branch on the answer: a quarter of
- * all tokens are @words, in no predictable order, so a branch on whether
- * the token is one mispredicts often (it was a third of this stage's
- * mispredicts). The table is probed linearly from key & word_mask, as
- * rules_word_letter does, and at most half full: the key is in its home
- * slot or the next unless both hold other words, and only then does the
- * full lookup run. (It reads rules.h's table as rules_word_letter does:
- * a change to one is a change to both.) */
-static char
-word_letter(const struct rules *r, uint64_t key)
-{
-    const struct word_letter *a, *b;
-    unsigned hit_a, hit_b, elsewhere;
-
-    if (!r->words)
-        return 0;
-    a = &r->words[key & r->word_mask];
-    b = &r->words[(key + 1) & r->word_mask];
-    hit_a = (unsigned)(a->key == key) & (a->letter != 0);
-    hit_b = (unsigned)(b->key == key) & (b->letter != 0);
-    /* one test of all three, so that the compiler makes one branch, and
-     * that one is rarely taken */
-    elsewhere = ~(hit_a | hit_b) & (a->letter != 0) & (b->letter != 0);
-    if (__builtin_expect(elsewhere & 1, 0))
-        return rules_word_letter(r, key);
-    /* at most one of them holds key, and an empty slot's letter is 0 */
-    return (char)((-(int)hit_a & a->letter) | (-(int)hit_b & b->letter));
-}
-
 static char
 shape_letter(const struct doc *d, size_t i)
 {
@@ -128,7 +99,7 @@ shape_letter(const struct doc *d, size_t i)
     }
     /* an @word's letter wins over the shape's (but not in capitals);
      * both are found and one chosen without a branch on which */
-    char w = word_letter(&d->model->rules, t->key);
+    char w = rules_word_letter(&d->model->rules, t->key);
     char c;
 
     w = t->flags & TOK_UPPER ? 0 : w;

@@ -80,6 +80,8 @@ problem(struct rparser *p, const char *fmt, ...)
     p->problems++;
 }
 
+/* Keeps the table at most half full: rules_word_letter (rules.h) relies
+ * on it to find most keys in their home slot or the next. */
 static int
 word_insert(struct rules *r, uint64_t key, char letter)
 {

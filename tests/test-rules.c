@@ -16,6 +16,7 @@
 #include "doc.h"
 #include "gazetteer.h"
 #include "model.h"
+#include "fold.h"
 #include "tokenize.h"
 #include "test-util.h"
 
@@ -186,6 +187,39 @@ START_TEST(test_rules_good_file_parses)
     ck_assert_int_eq(r.v[3].kind, RULE_BEFORE);
     ck_assert_int_eq(r.v[4].kind, RULE_INDIRECT);
     ck_assert_uint_gt(r.max_groups, 2);
+    rules_free(&r);
+}
+END_TEST
+
+/* rules_word_letter reads two slots without a branch and probes further
+ * only when both hold other words: with 200 @words in 512 slots, chains
+ * of every length occur, and each word, and words that are not there,
+ * must get exactly what the whole probe gives. */
+START_TEST(test_rules_word_letter_every_chain)
+{
+    static const char letters[] = "ofadintywehpbujk";
+    struct rules r = {0};
+    struct test_problems p;
+    char *buf = malloc(200 * 32), word[16];
+    size_t len = 0;
+
+    ck_assert_ptr_nonnull(buf);
+    for (int i = 0; i < 200; i++)
+        len += (size_t)sprintf(buf + len, "@word\t%c\tw%d\n",
+                               letters[i % 16], i);
+    ck_assert_int_eq(parse(&r, buf, &p), 0);
+    ck_assert_int_eq(p.n, 0);
+    for (int i = 0; i < 400; i++) {
+        uint64_t key;
+
+        snprintf(word, sizeof(word), "w%d", i);
+        key = fold_key(word, strlen(word));
+        ck_assert_int_eq(rules_word_letter(&r, key),
+                         rules_word_letter_probe(&r, key));
+        ck_assert_int_eq(rules_word_letter(&r, key),
+                         i < 200 ? letters[i % 16] : 0);
+    }
+    free(buf);
     rules_free(&r);
 }
 END_TEST
@@ -848,6 +882,7 @@ rules_suite(void)
     tcase_add_test(tp, test_rules_bad_pattern_names_pcre2_message);
     tcase_add_test(tp, test_rules_counts_every_problem);
     tcase_add_test(tp, test_rules_good_file_parses);
+    tcase_add_test(tp, test_rules_word_letter_every_chain);
     tcase_add_test(tp, test_rules_free_is_idempotent);
     suite_add_tcase(s, tp);
 
