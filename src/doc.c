@@ -55,33 +55,7 @@ struct any_vec {
 };
 
 int
-doc_grow(struct doc *d, void *vec, size_t elem, size_t limit,
-         const char *what)
-{
-    struct any_vec *a = vec;
-    size_t cap;
-    void *p;
-
-    if (a->n < a->cap)
-        return 0;
-    if (a->n >= limit) {
-        snprintf(d->err, sizeof(d->err), "more than %zu %s (the limit)",
-                 limit, what);
-        return WS_LIMIT;
-    }
-    cap = a->cap ? a->cap * 2 : 16;
-    if (cap > limit)
-        cap = limit;
-    p = ws_realloc(a->v, cap * elem);
-    if (!p)
-        return WS_NOMEM;
-    a->v = p;
-    a->cap = cap;
-    return 0;
-}
-
-int
-doc_reserve(struct doc *d, void *vec, size_t elem, size_t n, size_t limit)
+doc_reserve(void *vec, size_t elem, size_t n, size_t limit)
 {
     struct any_vec *a = vec;
     void *p;
@@ -95,8 +69,23 @@ doc_reserve(struct doc *d, void *vec, size_t elem, size_t n, size_t limit)
         return WS_NOMEM;
     a->v = p;
     a->cap = n;
-    (void)d;
     return 0;
+}
+
+int
+doc_grow(struct doc *d, void *vec, size_t elem, size_t limit,
+         const char *what)
+{
+    struct any_vec *a = vec;
+
+    if (a->n < a->cap)
+        return 0;
+    if (a->n >= limit) {
+        snprintf(d->err, sizeof(d->err), "more than %zu %s (the limit)",
+                 limit, what);
+        return WS_LIMIT;
+    }
+    return doc_reserve(vec, elem, a->cap ? a->cap * 2 : 16, limit);
 }
 
 static int

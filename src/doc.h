@@ -148,8 +148,7 @@ int doc_grow(struct doc *d, void *vec, size_t elem, size_t limit,
 /* Makes room for n elements of vec at once (at most limit), where a
  * stage can estimate its count: one allocation instead of a run of
  * doublings. Returns 0 or WS_NOMEM. */
-int doc_reserve(struct doc *d, void *vec, size_t elem, size_t n,
-                size_t limit);
+int doc_reserve(void *vec, size_t elem, size_t n, size_t limit);
 
 #define DOC_PUSH(d, vecp, limit, what)                                     \
     ((vecp)->n < (vecp)->cap                                               \

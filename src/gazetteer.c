@@ -1405,7 +1405,7 @@ gazetteer_doc(struct doc *d)
     /* news text has a known name, title or cue every few tokens (one in
      * six in the BBC set; more than one in four in 2 of its 2,050
      * articles): room for one in four saves the doublings from 16 */
-    if (doc_reserve(d, &d->gz, sizeof(*d->gz.v), n / 4 + 16,
+    if (doc_reserve(&d->gz, sizeof(*d->gz.v), n / 4 + 16,
                     d->model->limits[WS_LIMIT_MENTIONS]))
         return WS_NOMEM;
     /* every token is looked up once, here, and keeps its word-table slot

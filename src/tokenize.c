@@ -870,20 +870,9 @@ static int
 reserve_tokens(struct doc *d, size_t limit)
 {
     size_t want = d->len / 4 + 16;
-    void *v;
 
-    if (want > limit)
-        want = limit;
-    if (want > 65536)
-        want = 65536;
-    if (d->tok.cap >= want)
-        return 0;
-    v = ws_realloc(d->tok.v, want * sizeof(*d->tok.v));
-    if (!v)
-        return WS_NOMEM;
-    d->tok.v = v;
-    d->tok.cap = want;
-    return 0;
+    return doc_reserve(&d->tok, sizeof(*d->tok.v),
+                       want < 65536 ? want : 65536, limit);
 }
 
 int
