@@ -34,6 +34,22 @@ is_boundary(const char *s, size_t len, size_t b)
     return b == len || ((unsigned char)s[b] & 0xC0) != 0x80;
 }
 
+/* Checks cpmap_at at every character boundary b <= upto of text, and at
+ * its end. */
+static void
+assert_boundaries(const struct cpmap *m, const char *text, size_t len,
+                  size_t upto)
+{
+    for (size_t b = 0; b <= upto; b++) {
+        if (!is_boundary(text, len, b))
+            continue;
+        ck_assert_msg(cpmap_at(m, (uint32_t)b) == naive_cp(text, b),
+                      "byte %zu: got %zu, want %zu", b,
+                      cpmap_at(m, (uint32_t)b), naive_cp(text, b));
+    }
+    ck_assert_uint_eq(cpmap_at(m, (uint32_t)len), naive_cp(text, len));
+}
+
 static const struct {
     const char *text;
     int ascii; /* 1: the map must say the text is ASCII */
@@ -99,13 +115,7 @@ START_TEST(test_offsets_match_naive_count)
                       cpmap_at(&m, b), naive_cp(text, b));
     }
     /* mid-token and between-token offsets, and both ends of the text */
-    for (size_t b = 0; b <= len; b++) {
-        if (!is_boundary(text, len, b))
-            continue;
-        ck_assert_msg(cpmap_at(&m, (uint32_t)b) == naive_cp(text, b),
-                      "byte %zu: got %zu, want %zu", b,
-                      cpmap_at(&m, (uint32_t)b), naive_cp(text, b));
-    }
+    assert_boundaries(&m, text, len, len);
     cpmap_free(&m);
     doc_free(&d);
 }
@@ -122,10 +132,7 @@ START_TEST(test_offsets_before_first_token)
     doc_init(&d, (const struct model *)model, text, len);
     ck_assert_int_eq(tokenize_doc(&d), 0);
     ck_assert_int_eq(cpmap_build(&m, &d), 0);
-    for (size_t b = 0; b <= d.tok.v[0].start; b++)
-        if (is_boundary(text, len, b))
-            ck_assert_uint_eq(cpmap_at(&m, (uint32_t)b), naive_cp(text, b));
-    ck_assert_uint_eq(cpmap_at(&m, (uint32_t)len), naive_cp(text, len));
+    assert_boundaries(&m, text, len, d.tok.v[0].start);
     cpmap_free(&m);
     doc_free(&d);
 }
@@ -166,9 +173,7 @@ START_TEST(test_offsets_only_multibyte)
     ck_assert_int_eq(tokenize_doc(&d), 0);
     ck_assert_int_eq(cpmap_build(&m, &d), 0);
     ck_assert_int_eq(m.ascii, 0);
-    for (size_t b = 0; b <= len; b++)
-        if (is_boundary(text, len, b))
-            ck_assert_uint_eq(cpmap_at(&m, (uint32_t)b), naive_cp(text, b));
+    assert_boundaries(&m, text, len, len);
     cpmap_free(&m);
     doc_free(&d);
 }
