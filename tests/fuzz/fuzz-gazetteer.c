@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "fuzz.h"
+#include "fuzz-model.h"
 #include "gazetteer.h"
 #include "model.h"
 
@@ -29,15 +30,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     struct ws_result *r = NULL;
     int problems = 0, rc;
 
-    memset(&m, 0, sizeof(m));
-    m.indirect = 1;
-    m.limits[WS_LIMIT_DOC_BYTES] = 1 << 20;
-    m.limits[WS_LIMIT_TOKENS] = 100000;
-    m.limits[WS_LIMIT_MENTIONS] = 100000;
-    m.limits[WS_LIMIT_QUOTES] = 1000;
-    m.limits[WS_LIMIT_QUOTE_BYTES] = 20000;
-    m.limits[WS_LIMIT_MATCH] = 100000;
-    m.limits[WS_LIMIT_DEPTH] = 1000;
+    fuzz_model_init(&m, 100000, 1000);
     rc = gazetteer_parse(&m.gz, "fuzz.tsv", (const char *)data, size, report,
                          &problems);
     FUZZ_CHECK(rc == problems);

@@ -12,6 +12,7 @@
 
 #include "defaults.h"
 #include "fuzz.h"
+#include "fuzz-model.h"
 #include "gazetteer.h"
 #include "model.h"
 
@@ -32,15 +33,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     struct ws_error err;
     int problems = 0, rc;
 
-    memset(&m, 0, sizeof(m));
-    m.indirect = 1;
-    m.limits[WS_LIMIT_DOC_BYTES] = 1 << 20;
-    m.limits[WS_LIMIT_TOKENS] = 100000;
-    m.limits[WS_LIMIT_MENTIONS] = 100000;
-    m.limits[WS_LIMIT_QUOTES] = 1000;
-    m.limits[WS_LIMIT_QUOTE_BYTES] = 20000;
-    m.limits[WS_LIMIT_MATCH] = 20000;
-    m.limits[WS_LIMIT_DEPTH] = 200;
+    fuzz_model_init(&m, 20000, 200);
     FUZZ_CHECK(gazetteer_from_image(&m.gz, default_image,
                                     default_image_size()) == 0);
     for (size_t i = 0; i < default_nfiles; i++)
