@@ -577,9 +577,13 @@ extract_main(int argc, char **argv)
             goto out;
         }
     }
-    /* Large writes for a dump; a terminal keeps its line buffering. */
+    /* Large writes for a dump; a terminal keeps its line buffering. The
+     * buffer is ours because glibc ignores the size of one it allocates
+     * (it writes 4 KB at a time); static, because stdout is flushed
+     * after main returns. */
+    static char outbuf[256 * 1024];
     if (!isatty(fileno(run.out)))
-        setvbuf(run.out, NULL, _IOFBF, 256 * 1024);
+        setvbuf(run.out, outbuf, _IOFBF, sizeof(outbuf));
     run.render.model = model;
     run.render.json_flags = o.json_flags;
     run.render.pretty = o.pretty;

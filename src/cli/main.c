@@ -6,12 +6,20 @@
  * so that a closed pipe (whosaid ... | head) shows up as EPIPE from a
  * write, which the writer treats as a quiet stop, instead of killing the
  * process halfway through a line.
+ *
+ * The program also tells glibc's malloc to keep freed memory instead of
+ * giving it back at once: compiling the rules allocates and frees a few
+ * hundred large blocks, and returning each to the kernel cost about 300
+ * brk calls, a sixth of startup.
  */
 #define _POSIX_C_SOURCE 200809L
 
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#ifdef __GLIBC__ /* defined by the headers above */
+#include <malloc.h>
+#endif
 
 #include "cli.h"
 
@@ -79,6 +87,12 @@ main(int argc, char **argv)
     const char *cmd = argc > 1 ? argv[1] : NULL;
 
     signal(SIGPIPE, SIG_IGN);
+#ifdef __GLIBC__
+    /* what a worker frees is reused by the next record: memory stays
+     * bounded by the largest records, so trimming buys nothing */
+    mallopt(M_TRIM_THRESHOLD, 64 << 20);
+    mallopt(M_TOP_PAD, 1 << 20);
+#endif
     if (!cmd) {
         fputs("Usage: whosaid COMMAND [OPTIONS] [FILE...]\n"
               "Try 'whosaid --help'.\n",
