@@ -25,6 +25,7 @@ struct ws_options {
     size_t nrules;
     int defaults;
     int indirect;
+    unsigned load_threads;
     size_t limits[WS_LIMIT__COUNT];
 };
 
@@ -48,6 +49,7 @@ ws_options_new(void)
         return NULL;
     o->defaults = 1;
     o->indirect = 1;
+    o->load_threads = 1;
     return o;
 }
 
@@ -110,6 +112,13 @@ ws_options_set_indirect(struct ws_options *o, int on)
 {
     if (o)
         o->indirect = on != 0;
+}
+
+void
+ws_options_set_load_threads(struct ws_options *o, int n)
+{
+    if (o)
+        o->load_threads = n < 1 ? 1 : (unsigned)n;
 }
 
 int
@@ -285,6 +294,7 @@ ws_model_load(const struct ws_options *opts, struct ws_model **out,
     for (size_t i = 0; opts && i < opts->nrules; i++)
         if ((rc = load_file(m, opts->rules[i], 1, &fp)))
             goto out;
+    rules_jit(&m->rules, opts ? opts->load_threads : 1);
     if ((!m->gz.borrowed && (rc = gazetteer_build(&m->gz))) ||
         (rc = rules_set_limits(&m->rules, m->limits[WS_LIMIT_MATCH],
                                m->limits[WS_LIMIT_DEPTH])))

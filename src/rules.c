@@ -16,7 +16,9 @@
  */
 #include "rules.h"
 
+#include <pthread.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -249,12 +251,12 @@ parse_define(struct rparser *p, const char **f, size_t *fl, int nf)
 }
 
 /* Expands and compiles one pattern (what: "rule 'x'" or "rule 'x': needs"
- * for messages) into *code, with JIT where it can (*jit). Returns 0 with
- * *code set, 0 with *code NULL after reporting a bad pattern, or WS_NOMEM.
- * The expanded text is left in pat (size cap). */
+ * for messages) into *code; machine code comes later, from rules_jit.
+ * Returns 0 with *code set, 0 with *code NULL after reporting a bad
+ * pattern, or WS_NOMEM. The expanded text is left in pat (size cap). */
 static int
 compile(struct rparser *p, const char *what, const char *s, size_t n,
-        char *pat, size_t cap, pcre2_code **code, uint8_t *jit)
+        char *pat, size_t cap, pcre2_code **code)
 {
     size_t plen = 0;
     int err;
@@ -278,11 +280,7 @@ compile(struct rparser *p, const char *what, const char *s, size_t n,
         pcre2_get_error_message(err, msg, sizeof(msg));
         problem(p, "%s: %s at offset %zu of the expanded pattern \"%s\"",
                 what, (char *)msg, (size_t)erroff, pat);
-        return 0;
     }
-    /* JIT is an optimisation: without it (no JIT on this CPU) the
-     * interpreter gives the same answers. */
-    *jit = pcre2_jit_compile(*code, PCRE2_JIT_COMPLETE) == 0;
     return 0;
 }
 
@@ -325,7 +323,7 @@ parse_needs(struct rparser *p, const char *rule, int rlen, const char *f,
     }
     snprintf(what, sizeof(what), "rule '%.*s': needs", rlen, rule);
     if ((rc = compile(p, what, f + sizeof(key) - 1, n - (sizeof(key) - 1),
-                      pat, sizeof(pat), &g.code, &g.jit)) || !g.code)
+                      pat, sizeof(pat), &g.code)) || !g.code)
         return rc;
     for (size_t i = 0; i < r->nguards; i++)
         if (strcmp(r->guards[i].text, pat) == 0) {
@@ -402,8 +400,8 @@ parse_rule(struct rparser *p, const char **f, size_t *fl, int nf)
     }
     struct rule ru = {0};
     snprintf(what, sizeof(what), "rule '%.*s'", (int)fl[1], f[1]);
-    if ((rc = compile(p, what, f[4], fl[4], pat, sizeof(pat), &ru.code,
-                      &ru.jit)) || !ru.code)
+    if ((rc = compile(p, what, f[4], fl[4], pat, sizeof(pat), &ru.code)) ||
+        !ru.code)
         return rc;
     pcre2_code *code = ru.code;
     ru.kind = (uint8_t)kind;
@@ -526,6 +524,51 @@ rules_parse(struct rules *r, const char *name, const char *buf, size_t len,
     if (index_by_kind(r))
         return WS_NOMEM;
     return p.problems;
+}
+
+/* The JIT compilation of the patterns, shared out between threads: each
+ * takes the next pattern not taken yet, rules first, then guards. */
+struct jit_work {
+    struct rules *r;
+    atomic_size_t next;
+};
+
+static void *
+jit_some(void *arg)
+{
+    struct jit_work *w = arg;
+    struct rules *r = w->r;
+    size_t i;
+
+    while ((i = atomic_fetch_add(&w->next, 1)) < r->n + r->nguards) {
+        pcre2_code *code = i < r->n ? r->v[i].code : r->guards[i - r->n].code;
+        uint8_t *jit = i < r->n ? &r->v[i].jit : &r->guards[i - r->n].jit;
+
+        /* JIT is an optimisation: without it (no JIT on this CPU, no
+         * executable memory) the interpreter gives the same answers */
+        if (!*jit)
+            *jit = pcre2_jit_compile(code, PCRE2_JIT_COMPLETE) == 0;
+    }
+    return NULL;
+}
+
+void
+rules_jit(struct rules *r, unsigned threads)
+{
+    struct jit_work w = {.r = r};
+    pthread_t tid[RULES_JIT_THREADS_MAX];
+    unsigned started = 0;
+
+    atomic_init(&w.next, 0);
+    if (threads > RULES_JIT_THREADS_MAX)
+        threads = RULES_JIT_THREADS_MAX;
+    /* a thread that cannot start leaves its share to the others */
+    while (started + 1 < threads &&
+           pthread_create(&tid[started], NULL, jit_some, &w) == 0)
+        started++;
+    jit_some(&w);
+    for (unsigned k = 0; k < started; k++)
+        pthread_join(tid[k], NULL);
 }
 
 int

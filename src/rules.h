@@ -48,8 +48,9 @@ struct rule {
     char *file;        /* where it came from, for messages */
     size_t line;
     uint8_t kind;      /* enum rule_kind */
-    uint8_t jit;       /* compiled to machine code: matched with
-                          pcre2_jit_match, which skips pcre2_match's checks */
+    uint8_t jit;       /* compiled to machine code (rules_jit): matched
+                          with pcre2_jit_match, which skips pcre2_match's
+                          checks */
     int priority;
     float confidence;
     pcre2_code *code;
@@ -95,6 +96,14 @@ int rules_parse(struct rules *r, const char *name, const char *buf,
                 size_t len, rules_report_fn report, void *ctx);
 
 /* Sets the PCRE2 match and depth limits. Returns 0 or WS_NOMEM. */
+/* Compiles every pattern parsed so far to machine code (PCRE2's JIT),
+ * using up to `threads` threads, the caller's included; all have ended
+ * when it returns. Until then a rule runs in PCRE2's interpreter, with
+ * the same answers. JIT compilation is most of the time a model takes
+ * to load, and the patterns are independent. */
+#define RULES_JIT_THREADS_MAX 16
+void rules_jit(struct rules *r, unsigned threads);
+
 int rules_set_limits(struct rules *r, size_t match, size_t depth);
 
 void rules_free(struct rules *r);

@@ -80,6 +80,12 @@ void ws_options_set_defaults(struct ws_options *opts, int on);
 /* on = 0: do not report reported speech without quotation marks. Default 1. */
 void ws_options_set_indirect(struct ws_options *opts, int on);
 
+/* Threads ws_model_load may use to compile the rules to machine code,
+ * the calling thread included; they have all ended when it returns. Most
+ * of the time a model takes to load is that compilation, so a program
+ * that will run several threads can start sooner. Default 1. */
+void ws_options_set_load_threads(struct ws_options *opts, int n);
+
 /* The limits one extraction may reach; past one, ws_extract fails with
  * WS_LIMIT and says which. 0 keeps the default. */
 enum ws_limit {

@@ -535,6 +535,34 @@ START_TEST(test_api_threads_give_identical_output)
 }
 END_TEST
 
+START_TEST(test_api_load_threads_give_identical_output)
+{
+    /* a model compiled by several threads answers as the default one */
+    for (int threads = 2; threads <= 5; threads += 3) {
+        struct ws_options *o = ws_options_new();
+        struct ws_model *m = NULL;
+        struct ws_error err;
+
+        ck_assert_ptr_nonnull(o);
+        ws_options_set_load_threads(o, threads);
+        ck_assert_int_eq(ws_model_load(o, &m, &err), WS_OK);
+        for (size_t i = 0; i < NELEMS(thread_texts); i++) {
+            char *want = test_extract_str(model, thread_texts[i],
+                                          WS_JSON_EXPLAIN);
+            char *got = test_extract_str(m, thread_texts[i],
+                                         WS_JSON_EXPLAIN);
+
+            ck_assert_str_eq(got, want);
+            free(want);
+            free(got);
+        }
+        ws_model_free(m);
+        ws_options_free(o);
+    }
+    ws_options_set_load_threads(NULL, 2);
+}
+END_TEST
+
 /* ---- allocation failure --------------------------------------------------- */
 
 START_TEST(test_api_extract_survives_allocation_failure)
@@ -692,6 +720,7 @@ api_suite(void)
     tcase_add_test(te, test_api_extract_reads_only_len_bytes);
     tcase_add_test(te, test_api_counts_match_json);
     tcase_add_test(te, test_api_threads_give_identical_output);
+    tcase_add_test(te, test_api_load_threads_give_identical_output);
     tcase_add_test(te, test_api_extract_survives_allocation_failure);
     tcase_set_timeout(te, 60);
     suite_add_tcase(s, te);

@@ -24,8 +24,12 @@
 static int
 parse(struct rules *r, const char *buf, struct test_problems *p)
 {
+    int rc;
+
     memset(p, 0, sizeof(*p));
-    return rules_parse(r, "r.rules", buf, strlen(buf), test_collect, p);
+    rc = rules_parse(r, "r.rules", buf, strlen(buf), test_collect, p);
+    rules_jit(r, 1); /* as a model load does */
+    return rc;
 }
 
 /* ---- problems ------------------------------------------------------------- */
@@ -869,6 +873,33 @@ START_TEST(test_rules_index_by_kind)
 }
 END_TEST
 
+START_TEST(test_rules_jit_threads_compile_every_pattern)
+{
+    /* however the patterns are shared out, each is compiled, once */
+    uint32_t have_jit = 0;
+    char *classes = read_shipped("classes.rules");
+
+    pcre2_config(PCRE2_CONFIG_JIT, &have_jit);
+    for (unsigned threads = 1; threads <= RULES_JIT_THREADS_MAX + 2;
+         threads += 3) {
+        struct rules r = {0};
+
+        load_shipped_over(&r, classes);
+        ck_assert_uint_ge(r.nguards, 1);
+        for (size_t i = 0; i < r.n; i++)
+            ck_assert_uint_eq(r.v[i].jit, 0); /* not before rules_jit */
+        rules_jit(&r, threads);
+        for (size_t i = 0; i < r.n; i++)
+            ck_assert_msg(r.v[i].jit == have_jit, "rule %s, %u threads",
+                          r.v[i].name, threads);
+        for (size_t i = 0; i < r.nguards; i++)
+            ck_assert_uint_eq(r.guards[i].jit, have_jit);
+        rules_free(&r);
+    }
+    free(classes);
+}
+END_TEST
+
 static Suite *
 rules_suite(void)
 {
@@ -895,6 +926,7 @@ rules_suite(void)
     tcase_add_test(tm, test_rules_needs_shares_and_caches_guards);
     tcase_add_test(tm, test_rules_orgname_lookahead_changes_no_match);
     tcase_add_test(tp, test_rules_index_by_kind);
+    tcase_add_test(tp, test_rules_jit_threads_compile_every_pattern);
     suite_add_tcase(s, tm);
 
     tcase_add_loop_test(tc, test_rules_class_string, 0, NELEMS(cls_cases));

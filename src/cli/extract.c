@@ -425,6 +425,8 @@ load_model(const struct extract_opts *o, struct ws_model **model)
             goto fail;
     ws_options_set_defaults(opts, !o->no_defaults);
     ws_options_set_indirect(opts, !o->no_indirect);
+    /* the workers are idle until the model is loaded */
+    ws_options_set_load_threads(opts, o->jobs);
     for (int k = 0; k < WS_LIMIT__COUNT; k++)
         if (o->limits[k] &&
             (rc = ws_options_set_limit(opts, (enum ws_limit)k,

@@ -45,6 +45,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     rc = rules_parse(&m.rules, "fuzz.rules", (const char *)data, size,
                      report, &problems);
     FUZZ_CHECK(rc == problems);
+    rules_jit(&m.rules, 1);
     FUZZ_CHECK(rules_set_limits(&m.rules, m.limits[WS_LIMIT_MATCH],
                                 m.limits[WS_LIMIT_DEPTH]) == 0);
     if (problems == 0) {
