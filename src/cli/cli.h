@@ -181,12 +181,20 @@ typedef int (*pool_emit_fn)(void *ctx, struct record *rec);
  * Returns 0, or -1 to stop the run. */
 typedef int (*pool_idle_fn)(void *ctx);
 
+/* How many records may be in flight (read, not yet written): at most
+ * `records`, and no new one once those in flight took `bytes` of input
+ * (rec->bytes) between them; one record is always let in. */
+struct pool_window {
+    size_t records;
+    unsigned long long bytes;
+};
+
 /* Runs threads workers (the caller's thread and threads - 1 more) until
  * read reports the end and every record is written, or emit stops the
- * run; at most window records are in flight. started(ctx, pool), when not
- * NULL, is called before any record is read. Returns 0, or the negative
- * status read or the pool itself (WS_NOMEM) failed with. */
-int pool_run(int threads, size_t window, pool_read_fn read,
+ * run, with at most window's worth of records in flight. started(ctx,
+ * pool), when not NULL, is called before any record is read. Returns 0,
+ * or the negative status read or the pool itself (WS_NOMEM) failed with. */
+int pool_run(int threads, struct pool_window window, pool_read_fn read,
              pool_work_fn work, pool_emit_fn emit, pool_idle_fn idle,
              void *ctx, void (*started)(void *ctx, struct pool *pool));
 

@@ -530,11 +530,14 @@ pool_started(void *ctx, struct pool *pool)
 static int
 run_all(struct run *run, int jobs)
 {
-    /* 16 records a worker in flight: enough that a worker rarely waits
-     * for the one holding the oldest record, few enough that memory
-     * stays bounded */
-    int rc = pool_run(jobs, (size_t)jobs * 16, read_next, work, emit, idle,
-                      run, pool_started);
+    /* 64 records a worker in flight: a long article holds up the output
+     * while the other workers go on (with 16, two workers waited for one
+     * another about 50 times a pass over a news dump); and 64 MiB of
+     * input at most, so that memory stays bounded however long the
+     * records are */
+    struct pool_window window = {(size_t)jobs * 64, 64ull << 20};
+    int rc = pool_run(jobs, window, read_next, work, emit, idle, run,
+                      pool_started);
 
     if (rc < 0) {
         fprintf(stderr, "whosaid: %s\n", ws_strerror(rc));

@@ -8,8 +8,9 @@
  * order is input order whatever order the workers finish in. No record is
  * handed from one thread to another: with a separate reader and writer,
  * each record cost two wake-ups, and a -j 1 run three threads. A worker
- * that finds the ring full helps write or waits, which bounds memory: a
- * 10 GB dump holds no more records at a time than a 10 MB one.
+ * that finds the window full (too many records, or too many bytes of
+ * input, in flight) helps write or waits, which bounds memory: a 10 GB
+ * dump holds no more at a time than a 10 MB one.
  *
  * One worker reads at a time (reading is sequential), outside the lock,
  * so a worker blocked on a slow pipe stops nobody else; one writes at a
@@ -32,7 +33,9 @@ struct pool {
     pthread_cond_t cv;       /* a slot was freed or done, a turn ended, or
                                 the run ended */
     struct slot *slots;
-    size_t window;
+    size_t window;           /* slots */
+    unsigned long long budget;   /* input bytes in flight, at most */
+    unsigned long long inflight; /* input bytes of the records in flight */
     unsigned long long head; /* oldest record not written yet */
     unsigned long long tail; /* next sequence number to read into */
     int reading;             /* a worker is reading the next record */
@@ -73,10 +76,12 @@ write_done(struct pool *pool, int flush)
             break;
         pthread_mutex_unlock(&pool->lock);
         rc = pool->emit(pool->ctx, &slot->rec);
+        unsigned long long bytes = slot->rec.bytes;
         record_clear(&slot->rec);
         pthread_mutex_lock(&pool->lock);
         slot->done = 0;
         pool->head++;
+        pool->inflight -= bytes;
         pthread_cond_broadcast(&pool->cv);
         if (rc < 0) {
             stop(pool);
@@ -108,6 +113,15 @@ take_turn_and_write(struct pool *pool, int flush)
     pthread_cond_broadcast(&pool->cv);
 }
 
+/* Whether another record may be read, the window allowing. */
+static int
+room(const struct pool *pool)
+{
+    unsigned long long n = pool->tail - pool->head;
+
+    return n == 0 || (n < pool->window && pool->inflight < pool->budget);
+}
+
 /* Reads the next record into the slot at the tail and renders it. Called
  * with the lock held, no other worker reading and a free slot. */
 static void
@@ -130,6 +144,7 @@ read_and_work(struct pool *pool)
         return;
     }
     pool->tail++;
+    pool->inflight += slot->rec.bytes;
     /* the next reader may start while this record is rendered */
     pthread_cond_broadcast(&pool->cv);
     if (pool->stopped)
@@ -151,8 +166,7 @@ pool_worker(void *arg)
 
         if (pool->head != pool->tail && oldest->done && !pool->writing)
             take_turn_and_write(pool, 0);
-        else if (!pool->reading && !pool->at_end &&
-                 pool->tail - pool->head < pool->window)
+        else if (!pool->reading && !pool->at_end && room(pool))
             read_and_work(pool);
         else if (pool->at_end && pool->head == pool->tail)
             break;
@@ -174,8 +188,8 @@ pool_reader_waits(struct pool *pool)
 }
 
 int
-pool_run(int threads, size_t window, pool_read_fn read, pool_work_fn work,
-         pool_emit_fn emit, pool_idle_fn idle, void *ctx,
+pool_run(int threads, struct pool_window window, pool_read_fn read,
+         pool_work_fn work, pool_emit_fn emit, pool_idle_fn idle, void *ctx,
          void (*started)(void *ctx, struct pool *pool))
 {
     struct pool pool = { 0 };
@@ -184,7 +198,8 @@ pool_run(int threads, size_t window, pool_read_fn read, pool_work_fn work,
 
     pthread_mutex_init(&pool.lock, NULL);
     pthread_cond_init(&pool.cv, NULL);
-    pool.window = window < 1 ? 1 : window;
+    pool.window = window.records < 1 ? 1 : window.records;
+    pool.budget = window.bytes;
     pool.read = read;
     pool.work = work;
     pool.emit = emit;
