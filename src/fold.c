@@ -8,9 +8,11 @@
  */
 #include "fold.h"
 
-#include <libxml/HTMLparser.h>
+#include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
+
+#include "entities.h"
 
 
 size_t
@@ -128,6 +130,13 @@ fold_class(int32_t cp)
     }
 }
 
+static int
+entity_cmp(const void *a, const void *b)
+{
+    return strcmp(((const struct html_entity *)a)->name,
+                  ((const struct html_entity *)b)->name);
+}
+
 size_t
 fold_charref(const char *s, size_t len, int32_t *cp)
 {
@@ -167,7 +176,11 @@ fold_charref(const char *s, size_t len, int32_t *cp)
     if (!n || i >= len || s[i] != ';')
         return 0;
     name[n] = '\0';
-    const htmlEntityDesc *e = htmlEntityLookup((const xmlChar *)name);
+    const struct html_entity key = {name, 0};
+    const struct html_entity *e = bsearch(&key, html_entities,
+                                          html_entities_count,
+                                          sizeof(html_entities[0]),
+                                          entity_cmp);
     if (!e)
         return 0;
     *cp = (int32_t)e->value;

@@ -9,17 +9,67 @@
  * of the rest of the pipeline apply as they do to plain text. Character
  * references come out decoded; offsets in whosaid's output then refer to
  * this extracted text, which `--include-text` prints.
+ *
+ * libxml2 is loaded the first time a page comes, not linked: with the ICU
+ * and C++ libraries it brings along, linking it cost every process about
+ * 0.9 ms at start (a third of whosaid's own startup), and most runs read
+ * no HTML at all. Only three of its functions are called; the tree is
+ * walked through the structs of its headers, which are its stable ABI.
  */
+#define _DEFAULT_SOURCE /* strcasecmp */
+
 #include "whosaid.h"
 
+#include <dlfcn.h>
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "alloc.h"
 #include "fbuf.h"
 #include "fold.h"
+
+/* the shared object of the libxml2 whose headers this was built with */
+#define LIBXML2_SONAME "libxml2.so.2"
+
+static struct {
+    void (*init_parser)(void);
+    htmlDocPtr (*read_memory)(const char *buffer, int size, const char *url,
+                              const char *encoding, int options);
+    void (*free_doc)(xmlDocPtr doc);
+    char error[300]; /* why it could not be loaded; "" when it was */
+} libxml;
+
+static pthread_once_t libxml_once = PTHREAD_ONCE_INIT;
+
+static void
+load_libxml(void)
+{
+    void *h = dlopen(LIBXML2_SONAME, RTLD_NOW | RTLD_LOCAL);
+    const char *why = NULL;
+
+    if (h) {
+        /* POSIX allows casting dlsym's object pointer to a function */
+        *(void **)&libxml.init_parser = dlsym(h, "xmlInitParser");
+        *(void **)&libxml.read_memory = dlsym(h, "htmlReadMemory");
+        *(void **)&libxml.free_doc = dlsym(h, "xmlFreeDoc");
+        if (!libxml.init_parser || !libxml.read_memory || !libxml.free_doc)
+            why = "a function is missing";
+    } else {
+        why = dlerror();
+    }
+    if (why) {
+        snprintf(libxml.error, sizeof(libxml.error),
+                 "HTML needs " LIBXML2_SONAME ", which cannot be loaded: %s",
+                 why ? why : "unknown error");
+        return;
+    }
+    /* once, before any thread parses (libxml2's threading contract) */
+    libxml.init_parser();
+}
 
 struct textbuf {
     struct fbuf b;
@@ -70,9 +120,38 @@ static int
 name_is(const xmlNode *n, const char *const *names)
 {
     for (; *names; names++)
-        if (xmlStrcasecmp(n->name, (const xmlChar *)*names) == 0)
+        if (strcasecmp((const char *)n->name, *names) == 0)
             return 1;
     return 0;
+}
+
+/* The value of n's attribute name, as xmlGetProp gives it (the HTML
+ * parser leaves it one text node), or NULL when n has none. *tmp owns a
+ * value joined from several nodes; the caller frees it. */
+static const char *
+attr_value(const xmlNode *n, const char *name, char **tmp)
+{
+    *tmp = NULL;
+    for (const xmlAttr *a = n->properties; a; a = a->next) {
+        if (a->type != XML_ATTRIBUTE_NODE ||
+            strcmp((const char *)a->name, name) != 0)
+            continue;
+        const xmlNode *c = a->children;
+
+        if (!c)
+            return "";
+        if (!c->next && c->type == XML_TEXT_NODE)
+            return c->content ? (const char *)c->content : "";
+        struct fbuf b = {0};
+
+        for (; c; c = c->next)
+            if (c->type == XML_TEXT_NODE && c->content)
+                fbuf_put(&b, (const char *)c->content,
+                         strlen((const char *)c->content));
+        *tmp = fbuf_take(&b);
+        return *tmp; /* NULL when out of memory, as from xmlGetProp */
+    }
+    return NULL;
 }
 
 static const char *const dropped[] = {
@@ -96,25 +175,35 @@ is_furniture(const xmlNode *n)
     const char *attrs[] = {"class", "id", "role", NULL};
 
     for (const char **a = attrs; *a; a++) {
-        xmlChar *v = xmlGetProp(n, (const xmlChar *)*a);
+        char *tmp;
+        const char *v = attr_value(n, *a, &tmp);
         int hit = 0;
 
         if (!v)
             continue;
         for (const char *const *m = marks; *m && !hit; m++)
-            hit = strstr((const char *)v, *m) != NULL;
-        if (xmlStrcasecmp(n->name, (const xmlChar *)"a") == 0)
+            hit = strstr(v, *m) != NULL;
+        if (strcasecmp((const char *)n->name, "a") == 0)
             hit = 0;
-        hit |= xmlStrcmp(v, (const xmlChar *)"navigation") == 0;
-        xmlFree(v);
+        hit |= strcmp(v, "navigation") == 0;
+        ws_free(tmp);
         if (hit)
             return 1;
     }
-    xmlChar *hidden = xmlGetProp(n, (const xmlChar *)"hidden");
-    if (hidden) {
-        xmlFree(hidden);
-        return 1;
-    }
+    char *tmp;
+    int hidden = attr_value(n, "hidden", &tmp) != NULL;
+
+    ws_free(tmp);
+    return hidden;
+}
+
+/* The document's root element, as xmlDocGetRootElement finds it. */
+static int
+has_root(const xmlDoc *doc)
+{
+    for (const xmlNode *n = doc->children; n; n = n->next)
+        if (n->type == XML_ELEMENT_NODE)
+            return 1;
     return 0;
 }
 
@@ -187,14 +276,19 @@ ws_html_text(const char *html, size_t len, size_t limit, char **text,
         rc = WS_LIMIT;
         goto out;
     }
+    pthread_once(&libxml_once, load_libxml);
+    if (libxml.error[0]) {
+        rc = WS_INTERNAL;
+        goto out;
+    }
     b.limit = limit ? limit : (16u << 20);
-    doc = htmlReadMemory(html ? html : "", (int)len, NULL, NULL,
-                         HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
-                             HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
-                             HTML_PARSE_NOIMPLIED);
+    doc = libxml.read_memory(html ? html : "", (int)len, NULL, NULL,
+                             HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
+                                 HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
+                                 HTML_PARSE_NOIMPLIED);
     if (doc) {
-        walk(&b, xmlDocGetRootElement(doc) ? doc->children : NULL, 0);
-        xmlFreeDoc(doc);
+        walk(&b, has_root(doc) ? doc->children : NULL, 0);
+        libxml.free_doc(doc);
     }
     if (b.over) {
         rc = WS_LIMIT;
@@ -220,6 +314,8 @@ out:
             snprintf(err->message, sizeof(err->message),
                      "the page's text is over the limit of %zu bytes",
                      limit ? limit : (size_t)(16u << 20));
+        else if (rc == WS_INTERNAL)
+            snprintf(err->message, sizeof(err->message), "%s", libxml.error);
         else if (rc)
             snprintf(err->message, sizeof(err->message), "%s",
                      ws_strerror(rc));

@@ -129,7 +129,9 @@ int ws_data_check(const char *path,
  * separated by a blank line. On success stores a new NUL-terminated UTF-8
  * string in *text (free() it) and its length in *text_len. limit caps the
  * text's size (0: 16 MiB); past it, WS_LIMIT. Offsets that ws_extract
- * reports for this text refer to it, not to the HTML. */
+ * reports for this text refer to it, not to the HTML. libxml2 is loaded
+ * on the first call; WS_INTERNAL, with the reason in err, when it cannot
+ * be. */
 int ws_html_text(const char *html, size_t len, size_t limit, char **text,
                  size_t *text_len, struct ws_error *err);
 

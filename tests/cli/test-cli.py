@@ -28,10 +28,10 @@ TMP = None
 failures = []
 
 
-def run(args, stdin=None, ok_codes=None):
+def run(args, stdin=None, ok_codes=None, env=None):
     """Runs whosaid with args; returns (status, stdout bytes, stderr str)."""
     p = subprocess.run([WHOSAID] + args, input=stdin, capture_output=True,
-                       timeout=240)
+                       timeout=240, env=env)
     return p.returncode, p.stdout, p.stderr.decode("utf-8", "replace")
 
 
@@ -388,6 +388,28 @@ def test_html_inputs():
     txt = tmp("page.txt", b"<p>Kept as written.</p>")
     st, out, err = run(["extract", "--html", "--include-text", txt])
     check(lines_of(out)[0]["text"] == "Kept as written.\n", "--html")
+
+
+def test_html_without_libxml2():
+    # libxml2 is loaded on the first page: without it, each page is an
+    # error record that says why, and plain text is analysed as ever
+    nolib = os.path.join(TMP, "nolib")
+    tmp("nolib/libxml2.so.2", b"not a shared object")
+    env = dict(os.environ)
+    env["LD_LIBRARY_PATH"] = nolib + (":" + env["LD_LIBRARY_PATH"]
+                                      if env.get("LD_LIBRARY_PATH") else "")
+    rows = tmp("nolib.jsonl", b'{"id":"t1","text":"Caf&eacute; owners '
+               b'said so."}\n{"id":"h1","html":"<p>Rain.</p>"}\n'
+               b'{"id":"t2","text":"Rain &amp; wind."}\n')
+    st, out, err = run(["extract", "--include-text", rows], env=env)
+    objs = lines_of(out)
+    check(st == 1 and len(objs) == 3, "without libxml2: exit %d, %d lines"
+          % (st, len(objs)))
+    is_result(objs[0], "t1")
+    is_error(objs[1], "INTERNAL", 2, "h1")
+    check("libxml2.so.2" in objs[1]["error"]["message"],
+          "message does not name libxml2: %r" % objs[1]["error"])
+    is_result(objs[2], "t2")
 
 
 def test_jsonl_escapes_and_scalars():
