@@ -268,9 +268,9 @@ compile(struct rparser *p, const char *what, const char *s, size_t n,
     pcre2_compile_context *cctx = pcre2_compile_context_create(p->r->gctx);
     if (!cctx)
         return WS_NOMEM;
-    *code = pcre2_compile((PCRE2_SPTR)pat, plen,
-                          PCRE2_UTF | PCRE2_UCP | PCRE2_NO_UTF_CHECK, &err,
-                          &erroff, cctx);
+    /* The class string is ASCII letters, so byte mode matches exactly as
+     * UTF mode would, and its JIT code does not decode UTF-8. */
+    *code = pcre2_compile((PCRE2_SPTR)pat, plen, 0, &err, &erroff, cctx);
     pcre2_compile_context_free(cctx);
     if (!*code) {
         PCRE2_UCHAR msg[256];
