@@ -971,14 +971,13 @@ sort_keys(struct cand_key *v, struct cand_key *tmp, size_t n)
 /* Keeps the best candidates that do not overlap, strongest first, and
  * returns the candidate whose mention each token belongs to in
  * d->ment_of_tok. A loser with exactly the winner's span gives the winner
- * its org and acronym, and shares its mention (x->win). */
-static int
-choose_winners(struct doc *d, struct cands *c)
+ * its org and acronym, and shares its mention (x->win). Sets bit t of
+ * starts (zeroed, a bit a token) where a winner starts. order is scratch
+ * for 2 * c->n keys. */
+static void
+choose_winners(struct doc *d, struct cands *c, struct cand_key *order,
+               uint64_t *starts)
 {
-    struct cand_key *order = ws_malloc(sizeof(*order) * 2 * (c->n ? c->n : 1));
-
-    if (!order)
-        return WS_NOMEM;
     for (size_t i = 0; i < c->n; i++)
         order[i] = (struct cand_key){c->v[i].m.priority,
                                      c->v[i].m.tok_end - c->v[i].m.tok,
@@ -1008,41 +1007,47 @@ choose_winners(struct doc *d, struct cands *c)
         x->win = (int32_t)order[k].idx;
         for (uint32_t t = x->m.tok; t < x->m.tok_end; t++)
             d->ment_of_tok[t] = x->win;
+        starts[x->m.tok / 64] |= (uint64_t)1 << (x->m.tok % 64);
     }
-    ws_free(order);
-    return 0;
 }
 
 /* Resolves the candidates into d->men in text order, d->ment_of_tok, and
  * d->title in candidate order. Winners never overlap and are never empty
  * (rules_group skips empty groups, a gazetteer match covers a token), so
- * one walk over the tokens numbers them by position, which is the order
- * doc_sort_mentions would give, without sorting. */
+ * numbering them in order of their first token gives the order
+ * doc_sort_mentions would give, without sorting the mentions. The first
+ * tokens are bits of a bitmap, so finding them in order costs a word for
+ * 64 tokens, not a look at every token. */
 static int
 resolve(struct doc *d, struct cands *c)
 {
-    int rc;
+    size_t nkeys = 2 * (c->n ? c->n : 1), words = d->tok.n / 64 + 1;
+    struct cand_key *order = ws_malloc(sizeof(*order) * nkeys +
+                                       sizeof(uint64_t) * words);
+    uint64_t *starts = (uint64_t *)(order + nkeys);
+    int rc = 0;
 
-    if ((rc = choose_winners(d, c)))
-        return rc;
-    for (size_t t = 0; t < d->tok.n;) {
-        int32_t w = d->ment_of_tok[t];
+    if (!order)
+        return WS_NOMEM;
+    memset(starts, 0, sizeof(*starts) * words);
+    choose_winners(d, c, order, starts);
+    for (size_t w = 0; w < words && !rc; w++)
+        for (uint64_t bits = starts[w]; bits; bits &= bits - 1) {
+            size_t t = w * 64 + (size_t)__builtin_ctzll(bits);
+            struct cand *x = &c->v[d->ment_of_tok[t]];
 
-        if (w < 0) {
-            t++;
-            continue;
+            if ((rc = DOC_PUSH(d, &d->men,
+                               d->model->limits[WS_LIMIT_MENTIONS],
+                               "mentions")))
+                break;
+            x->out = (int32_t)d->men.n;
+            d->men.v[d->men.n++] = x->m;
+            for (; t < x->m.tok_end; t++)
+                d->ment_of_tok[t] = x->out;
         }
-        /* the first token of winner w: number it, then skip its span */
-        struct cand *x = &c->v[w];
-
-        if ((rc = DOC_PUSH(d, &d->men, d->model->limits[WS_LIMIT_MENTIONS],
-                           "mentions")))
-            return rc;
-        x->out = (int32_t)d->men.n;
-        d->men.v[d->men.n++] = x->m;
-        for (; t < x->m.tok_end; t++)
-            d->ment_of_tok[t] = x->out;
-    }
+    ws_free(order);
+    if (rc)
+        return rc;
     for (size_t i = 0; i < c->n; i++)
         if (c->v[i].win >= 0)
             c->v[i].out = c->v[c->v[i].win].out;
