@@ -572,9 +572,41 @@ rules_free(struct rules *r)
     memset(r, 0, sizeof(*r));
 }
 
+/* What a return code of PCRE2's means for rules_match. */
+static int
+match_status(int rc)
+{
+    if (rc >= 0)
+        return 1;
+    if (rc == PCRE2_ERROR_NOMATCH)
+        return 0;
+    if (rc == PCRE2_ERROR_NOMEMORY)
+        return WS_NOMEM;
+    if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
+        rc == PCRE2_ERROR_HEAPLIMIT || rc == PCRE2_ERROR_JIT_STACKLIMIT)
+        return WS_LIMIT;
+    return WS_INTERNAL;
+}
+
+/* JIT code keeps its backtracking on a small machine stack; a huge
+ * sentence can outgrow it where the interpreter, which keeps it on the
+ * heap under the match limit, does not. Given PCRE2's answer rc, runs the
+ * interpreter when the JIT ran out of stack, and returns as rules_match. */
+static int
+match_retry(const struct rules *r, const pcre2_code *code, int rc,
+            const char *cls, size_t len, size_t start, uint32_t options,
+            pcre2_match_data *md)
+{
+    if (rc == PCRE2_ERROR_JIT_STACKLIMIT)
+        rc = pcre2_match(code, (PCRE2_SPTR)cls, len, start,
+                         PCRE2_NO_UTF_CHECK | PCRE2_NO_JIT | options, md,
+                         r->mctx);
+    return match_status(rc);
+}
+
 /* Runs code (with machine code when jit) over cls[0..len) from start;
  * returns as rules_match. */
-static int
+static inline int
 match_code(const struct rules *r, const pcre2_code *code, int jit,
            const char *cls, size_t len, size_t start, uint32_t options,
            pcre2_match_data *md)
@@ -586,31 +618,20 @@ match_code(const struct rules *r, const pcre2_code *code, int jit,
      * PCRE2_ANCHORED at match time), call it directly and skip
      * pcre2_match's argument checks (the class string is ASCII; a bad
      * offset still goes to pcre2_match, which reports it). Same answers,
-     * same limits. */
-    if (jit && !options && start <= len)
+     * same limits. The two common answers are read here, inline, the rare
+     * ones out of line. */
+    if (jit && !options && start <= len) {
         rc = pcre2_jit_match(code, (PCRE2_SPTR)cls, len, start, 0, md,
                              r->mctx);
-    else
+        if (rc > 0)
+            return 1;
+        if (rc == PCRE2_ERROR_NOMATCH)
+            return 0;
+    } else {
         rc = pcre2_match(code, (PCRE2_SPTR)cls, len, start,
                          PCRE2_NO_UTF_CHECK | options, md, r->mctx);
-
-    /* JIT code keeps its backtracking on a small machine stack; a huge
-     * sentence can outgrow it where the interpreter, which keeps it on the
-     * heap under the match limit, does not */
-    if (rc == PCRE2_ERROR_JIT_STACKLIMIT)
-        rc = pcre2_match(code, (PCRE2_SPTR)cls, len, start,
-                         PCRE2_NO_UTF_CHECK | PCRE2_NO_JIT | options, md,
-                         r->mctx);
-    if (rc >= 0)
-        return 1;
-    if (rc == PCRE2_ERROR_NOMATCH)
-        return 0;
-    if (rc == PCRE2_ERROR_NOMEMORY)
-        return WS_NOMEM;
-    if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
-        rc == PCRE2_ERROR_HEAPLIMIT || rc == PCRE2_ERROR_JIT_STACKLIMIT)
-        return WS_LIMIT;
-    return WS_INTERNAL;
+    }
+    return match_retry(r, code, rc, cls, len, start, options, md);
 }
 
 static int
