@@ -326,82 +326,9 @@ resolve_speaker(struct doc *d, size_t a, size_t b, struct speaker *sp)
 /* ---- the rules each sieve runs ------------------------------------------ */
 
 /* Around each quote the sieves try up to a dozen rules and over each
- * sentence the indirect ones. A rule's required code units (struct rule's
- * first and last, found when the rules were loaded) that a window lacks
- * mean it cannot match there, and skipping the call saves PCRE2's set-up,
- * which costs more than the test; so does a rule's guard (needs=) that
- * does not match the window. */
-
-/* Windows longer than this are given to PCRE2 untested: below it PCRE2
- * itself looks for the required units before it matches (for anchored
- * patterns only up to 5,000 code units), so skipping a call changes
- * nothing, not even which windows hit the match limit. (A rule that turns
- * those checks off with (*NO_START_OPT) reports no units at all.) */
-enum { PREFILTER_MAX = 4096 };
-
-/* A window of the class string, which bytes are known to be in it (each
- * byte a rule needs is looked for once a window, when first asked) and the
- * answers of the rules' guards over it. */
-struct window {
-    const char *s;
-    size_t n;
-    uint64_t known[4], found[4]; /* one bit a byte value */
-    struct rule_needs *needs;
-};
-
-static void
-window_init(struct window *w, const char *s, size_t n,
-            struct rule_needs *needs)
-{
-    memset(w, 0, sizeof(*w));
-    w->s = s;
-    w->n = n;
-    w->needs = needs;
-    rules_needs_next(needs);
-}
-
-/* Looks for byte c in the window, once; returns whether it is there. */
-static int
-window_search(struct window *w, unsigned c)
-{
-    uint64_t bit = (uint64_t)1 << (c & 63);
-
-    w->known[c >> 6] |= bit;
-    if (memchr(w->s, (int)c, w->n))
-        w->found[c >> 6] |= bit;
-    return (w->found[c >> 6] & bit) != 0;
-}
-
-static inline int
-window_has(struct window *w, unsigned c)
-{
-    uint64_t bit = (uint64_t)1 << (c & 63);
-
-    if (w->known[c >> 6] & bit)
-        return (w->found[c >> 6] & bit) != 0;
-    return window_search(w, c);
-}
-
-/* 0 when code unit c (0: none required) is surely not in the window, nor
- * its other case (struct rule: the rule may be caseless; the class string
- * is ASCII, so there are no other variants). */
-static inline int
-window_may_have(struct window *w, uint32_t c, uint32_t other)
-{
-    if (c == 0 || c > 127 || w->n > PREFILTER_MAX)
-        return 1;
-    return window_has(w, c) || (other != c && window_has(w, other));
-}
-
-/* 0 when guard g surely does not match the window, by its required code
- * units: a guard that is one letter (needs=V) is then a byte looked for
- * once a window, shared with the rules, not a call to PCRE2. */
-static inline int
-guard_may_match(struct window *w, const struct rule_guard *g)
-{
-    return window_may_have(w, g->first, g->first_other) &&
-           window_may_have(w, g->last, g->last_other);
-}
+ * sentence the indirect ones: each window is a struct rule_text, which
+ * looks each letter a rule requires up once a window and tries each guard
+ * once a window (rules_worth_trying). */
 
 /* ---- running the sieves ------------------------------------------------- */
 
@@ -436,24 +363,20 @@ try_rules(struct doc *d, struct quote *q, struct rule_needs *needs,
 {
     int strict = kind == RULE_AFTER && ends_sentence(d, q);
     const struct rules *r = &d->model->rules;
-    struct window in;
+    struct rule_text in;
 
-    window_init(&in, d->cls + base, len, needs);
+    rules_text_init(&in, d->cls + base, len, needs);
     for (size_t k = r->kind_start[kind]; k < r->kind_start[kind + 1]; k++) {
         const struct rule *ru = &r->v[r->by_kind[k]];
         size_t a, b;
         struct speaker sp;
         int rc;
 
-        if (!window_may_have(&in, ru->first, ru->first_other) ||
-            !window_may_have(&in, ru->last, ru->last_other) ||
-            (ru->needs >= 0 && !guard_may_match(&in, &r->guards[ru->needs])))
-            continue; /* cannot match here */
-        rc = rules_needs_met(r, ru, in.needs, in.s, in.n, md);
+        rc = rules_worth_trying(r, ru, &in, md);
         if (rc < 0)
             return rules_failed(d, ru, rc);
         if (rc == 0)
-            continue; /* its guard says it cannot match here */
+            continue; /* cannot match here */
         /* a speaker phrase that resolves to nobody ("Tuesday") lets the
          * same rule try again further on */
         size_t off = 0;

@@ -693,6 +693,28 @@ rules_needs_met(const struct rules *r, const struct rule *ru,
     return rc;
 }
 
+void
+rules_text_init(struct rule_text *t, const char *s, size_t n,
+                struct rule_needs *needs)
+{
+    memset(t, 0, sizeof(*t));
+    t->s = s;
+    t->n = n;
+    t->needs = needs;
+    rules_needs_next(needs);
+}
+
+int
+rules_text_search(struct rule_text *t, unsigned c)
+{
+    uint64_t bit = (uint64_t)1 << (c & 63);
+
+    t->known[c >> 6] |= bit;
+    if (memchr(t->s, (int)c, t->n))
+        t->found[c >> 6] |= bit;
+    return (t->found[c >> 6] & bit) != 0;
+}
+
 int
 rules_failed(struct doc *d, const struct rule *ru, int rc)
 {
@@ -1111,7 +1133,10 @@ rules_doc(struct doc *d)
     md = pcre2_match_data_create(r->max_groups ? r->max_groups : 1, r->gctx);
     if (!md || rules_needs_init(&needs, r))
         goto out;
-    /* the whole document is one text: each guard is tried once */
+    /* the whole document is one text: each guard is tried once. (Looking
+     * the rules' required letters up first, as rules_worth_trying does,
+     * costs more than it saves here: over a whole document they are
+     * nearly always there.) */
     for (size_t k = r->kind_start[RULE_MENTION];
          k < r->kind_start[RULE_MENTION + 1]; k++) {
         const struct rule *ru = &r->v[r->by_kind[k]];

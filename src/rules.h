@@ -181,6 +181,79 @@ int rules_needs_met(const struct rules *r, const struct rule *ru,
                     struct rule_needs *c, const char *cls, size_t len,
                     pcre2_match_data *md);
 
+/* A text the rules are tried over, a document's class string (mention
+ * rules) or a window of it (the others), with what is known of it: which
+ * bytes it holds (each byte a rule requires is looked for once, when first
+ * asked) and, through needs, the answers of the guards over it. */
+struct rule_text {
+    const char *s;
+    size_t n;
+    uint64_t known[2], found[2]; /* a bit a byte value below 128 */
+    struct rule_needs *needs;
+};
+
+/* Starts t over s[0..n) (borrowed) as the current text of needs, whose
+ * older answers it forgets. */
+void rules_text_init(struct rule_text *t, const char *s, size_t n,
+                     struct rule_needs *needs);
+
+/* Looks for byte c (below 128) in t, once; returns whether it is there.
+ * The slow path of rules_text_has. */
+int rules_text_search(struct rule_text *t, unsigned c);
+
+static inline int
+rules_text_has(struct rule_text *t, unsigned c)
+{
+    uint64_t bit = (uint64_t)1 << (c & 63);
+
+    if (t->known[c >> 6] & bit)
+        return (t->found[c >> 6] & bit) != 0;
+    return rules_text_search(t, c);
+}
+
+/* Texts longer than this are given to PCRE2 untested: below it PCRE2
+ * itself looks for a pattern's required code units before it matches (for
+ * anchored patterns only up to 5,000 code units), so skipping a call
+ * changes nothing, not even which texts hit the match limit. (A rule that
+ * turns those checks off with (*NO_START_OPT) reports no units at all.) */
+enum { RULES_PREFILTER_MAX = 4096 };
+
+/* 0 when code unit c (0: none required) is surely not in t, nor its other
+ * case (struct rule: the rule may be caseless; the class string is ASCII,
+ * so there are no other variants). */
+static inline int
+rules_text_may_have(struct rule_text *t, uint32_t c, uint32_t other)
+{
+    if (c == 0 || c > 127 || t->n > RULES_PREFILTER_MAX)
+        return 1;
+    return rules_text_has(t, c) || (other != c && rules_text_has(t, other));
+}
+
+/* Whether rule ru is worth trying over t: 0 when it surely cannot match
+ * there, 1 when it may, or a negative status (WS_LIMIT as for
+ * rules_match). A code unit every match of the rule holds (struct rule's
+ * first and last, found when the rules were loaded) that t lacks means it
+ * cannot match, and so does its guard (needs=) when that does not match t;
+ * a guard that is one letter (needs=V) is then a byte looked for once a
+ * text, shared with the rules, not a call to PCRE2. Each test costs less
+ * than PCRE2's set-up for a call. md is used for the guard's match. */
+static inline int
+rules_worth_trying(const struct rules *r, const struct rule *ru,
+                   struct rule_text *t, pcre2_match_data *md)
+{
+    if (!rules_text_may_have(t, ru->first, ru->first_other) ||
+        !rules_text_may_have(t, ru->last, ru->last_other))
+        return 0;
+    if (ru->needs < 0)
+        return 1;
+    const struct rule_guard *g = &r->guards[ru->needs];
+
+    if (!rules_text_may_have(t, g->first, g->first_other) ||
+        !rules_text_may_have(t, g->last, g->last_other))
+        return 0;
+    return rules_needs_met(r, ru, t->needs, t->s, t->n, md);
+}
+
 /* Notes in d->err which rule failed when rc is WS_LIMIT; returns rc. */
 int rules_failed(struct doc *d, const struct rule *ru, int rc);
 
