@@ -35,11 +35,12 @@
  * windows keep a paragraph of 100,000 quotes linear. */
 enum { AFTER_WINDOW = 48, BEFORE_WINDOW = 96 };
 
-/* Index of the first token starting at or after byte b. */
+/* Index of the first token at or after from starting at or after byte b
+ * (tokens before from start before b). */
 static size_t
-tok_at(const struct doc *d, uint32_t b)
+tok_at(const struct doc *d, size_t from, uint32_t b)
 {
-    size_t lo = 0, hi = d->tok.n;
+    size_t lo = from, hi = d->tok.n;
 
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
@@ -69,6 +70,11 @@ attrib_spans_doc(struct doc *d)
     }
     if (rc)
         return WS_NOMEM;
+    /* Spans come sorted by start, so each start is searched for from the
+     * last one; a span's tokens are walked anyway to mark them, which
+     * finds its end, and its opening mark is a token or two before its
+     * start. */
+    size_t t = 0;
     for (size_t i = 0; i < n; i++) {
         if ((rc = DOC_PUSH(d, &d->quote, lim[WS_LIMIT_QUOTES], "quotations")))
             break;
@@ -76,17 +82,23 @@ attrib_spans_doc(struct doc *d)
 
         memset(q, 0, sizeof(*q));
         q->span = sp[i];
-        q->tok = (uint32_t)tok_at(d, sp[i].start);
-        q->tok_end = (uint32_t)tok_at(d, sp[i].end);
+        t = tok_at(d, t, sp[i].start);
+        q->tok = (uint32_t)t;
         q->kind = KIND_OTHER;
         q->speaker_mention = q->speaker_entity = -1;
         q->cue_tok = q->cue_end = -1;
         q->site_tok = q->site_end = -1;
-        for (uint32_t t = q->tok; t < q->tok_end; t++)
-            d->tok.v[t].flags |= TOK_IN_QUOTE;
+        size_t u = t;
+        for (; u < d->tok.n && d->tok.v[u].start < sp[i].end; u++)
+            d->tok.v[u].flags |= TOK_IN_QUOTE;
+        q->tok_end = (uint32_t)u;
         /* the marks themselves, so that rules see them as 'q' and an
          * apostrophe or a stray mark as something else */
-        size_t o = tok_at(d, sp[i].open);
+        size_t o = t;
+        while (o > 0 && d->tok.v[o - 1].start >= sp[i].open)
+            o--;
+        if (sp[i].open > sp[i].start) /* never from quote_scan */
+            o = tok_at(d, t, sp[i].open);
         if (o < d->tok.n && d->tok.v[o].start == sp[i].open &&
             !(sp[i].flags & QSPAN_CONTINUES && sp[i].open == sp[i].start))
             d->tok.v[o].flags |= TOK_MARK;
