@@ -947,22 +947,32 @@ add_gazetteer_names(struct doc *d, struct cands *c)
 
 /* Sort key of a candidate: stronger, then longer, then earlier first; the
  * candidate index last makes every key distinct, so the order does not
- * depend on the sort algorithm. */
+ * depend on the sort algorithm. Packed in two words that sort ascending
+ * (cand_key_make), so that a comparison is two, not four. */
 struct cand_key {
-    int32_t priority;
-    uint32_t len, tok, idx;
+    uint64_t rank; /* 0xFFFF - (priority + 0x8000), then UINT32_MAX - len */
+    uint64_t at;   /* token, then candidate index */
 };
+
+static inline struct cand_key
+cand_key_make(int16_t priority, uint32_t len, uint32_t tok, uint32_t idx)
+{
+    uint64_t strength = (uint16_t)(priority + 0x8000); /* order-keeping */
+
+    return (struct cand_key){((0xFFFF - strength) << 32) | (UINT32_MAX - len),
+                             ((uint64_t)tok << 32) | idx};
+}
+
+static inline uint32_t
+cand_key_idx(const struct cand_key *k)
+{
+    return (uint32_t)k->at;
+}
 
 static inline int
 cand_before(const struct cand_key *x, const struct cand_key *y)
 {
-    if (x->priority != y->priority)
-        return x->priority > y->priority;
-    if (x->len != y->len)
-        return x->len > y->len;
-    if (x->tok != y->tok)
-        return x->tok < y->tok;
-    return x->idx < y->idx;
+    return x->rank < y->rank || (x->rank == y->rank && x->at < y->at);
 }
 
 /* Sorts v[0..n) by cand_before, using tmp[0..n) as scratch. A bottom-up
@@ -1022,12 +1032,12 @@ choose_winners(struct doc *d, struct cands *c, struct cand_key *order,
                uint64_t *starts)
 {
     for (size_t i = 0; i < c->n; i++)
-        order[i] = (struct cand_key){c->v[i].m.priority,
-                                     c->v[i].m.tok_end - c->v[i].m.tok,
-                                     c->v[i].m.tok, (uint32_t)i};
+        order[i] = cand_key_make(c->v[i].m.priority,
+                                 c->v[i].m.tok_end - c->v[i].m.tok,
+                                 c->v[i].m.tok, (uint32_t)i);
     sort_keys(order, order + c->n, c->n);
     for (size_t k = 0; k < c->n; k++) {
-        struct cand *x = &c->v[order[k].idx];
+        struct cand *x = &c->v[cand_key_idx(&order[k])];
         int32_t clash = -1;
 
         for (uint32_t t = x->m.tok; t < x->m.tok_end; t++)
@@ -1047,7 +1057,7 @@ choose_winners(struct doc *d, struct cands *c, struct cand_key *order,
             }
             continue;
         }
-        x->win = (int32_t)order[k].idx;
+        x->win = (int32_t)cand_key_idx(&order[k]);
         for (uint32_t t = x->m.tok; t < x->m.tok_end; t++)
             d->ment_of_tok[t] = x->win;
         starts[x->m.tok / 64] |= (uint64_t)1 << (x->m.tok % 64);
