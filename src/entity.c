@@ -12,6 +12,9 @@
 
 #include <stdint.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "alloc.h"
 #include "gazetteer.h"
@@ -274,10 +277,30 @@ static const unsigned char bare_name_class[256] = {['\0'] = 1, ['C'] = 1,
                                                    ['F'] = 1, ['U'] = 1};
 
 /* The first token at or after t (t <= d->tok.n) of a bare_name_class, or
- * d->tok.n. */
+ * d->tok.n. One token in twenty-five or so is one: with SSE2 (every
+ * x86-64) sixteen letters are tested at a time, the way memchr does, while
+ * they lie inside the string (its NUL included); the table handles the
+ * rest, and other machines. The vector test names the table's four bytes
+ * again: change both together. */
 static size_t
 next_bare_name(const struct doc *d, size_t t)
 {
+#ifdef __SSE2__
+    const __m128i nul = _mm_setzero_si128(), c = _mm_set1_epi8('C'),
+                  f = _mm_set1_epi8('F'), u = _mm_set1_epi8('U');
+
+    for (; t + 16 <= d->tok.n + 1; t += 16) {
+        __m128i v = _mm_loadu_si128((const void *)(d->cls + t));
+        __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, nul),
+                                                _mm_cmpeq_epi8(v, c)),
+                                   _mm_or_si128(_mm_cmpeq_epi8(v, f),
+                                                _mm_cmpeq_epi8(v, u)));
+        unsigned mask = (unsigned)_mm_movemask_epi8(hit);
+
+        if (mask)
+            return t + (size_t)__builtin_ctz(mask);
+    }
+#endif
     while (!bare_name_class[(unsigned char)d->cls[t]])
         t++;
     return t;
