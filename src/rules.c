@@ -830,12 +830,13 @@ entry_at(const struct doc *d, size_t a, size_t b)
     return (int32_t)d->gz.v[g].entry;
 }
 
-/* Adds the candidates of one match of mention rule ru (ovector in md):
- * one for each of its person, org, acr, group and loc groups that is set,
- * with the links between them. Returns 0 or a negative status. */
+/* Adds the candidates of one match of mention rule ru (its ovector ov of
+ * nov pairs): one for each of its person, org, acr, group and loc groups
+ * that is set, with the links between them. Returns 0 or a negative
+ * status. */
 static int
 add_match(struct doc *d, struct cands *c, const struct rule *ru,
-          pcre2_match_data *md)
+          const PCRE2_SIZE *ov, uint32_t nov)
 {
     static const struct {
         enum rule_group g;
@@ -844,8 +845,6 @@ add_match(struct doc *d, struct cands *c, const struct rule *ru,
         {RG_person, MEN_PERSON}, {RG_org, MEN_ORG}, {RG_acr, MEN_ORG},
         {RG_group, MEN_GROUP},   {RG_loc, MEN_LOC},
     };
-    const PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
-    uint32_t nov = pcre2_get_ovector_count(md);
     int32_t person = -1, org = -1, acr = -1;
     size_t a, b;
     int rc;
@@ -883,13 +882,14 @@ run_mention_rule(struct doc *d, const struct rule *ru, pcre2_match_data *md,
 {
     const struct rules *r = &d->model->rules;
     size_t len = d->tok.n, off = 0;
+    /* where every match of md leaves its groups, for as long as md lives */
+    const PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+    uint32_t nov = pcre2_get_ovector_count(md);
 
     while (off < len) {
         int rc = rules_match(r, ru, d->cls, len, off, md);
 
         if (rc == 1) {
-            PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
-
             if (ov[1] > ov[0] &&
                 d->tok.v[ov[0]].sent != d->tok.v[ov[1] - 1].sent) {
                 const struct sentence *se = &d->sent.v[d->tok.v[ov[0]].sent];
@@ -906,11 +906,8 @@ run_mention_rule(struct doc *d, const struct rule *ru, pcre2_match_data *md,
             return rules_failed(d, ru, rc);
         if (rc == 0)
             break;
-        if ((rc = add_match(d, c, ru, md)))
+        if ((rc = add_match(d, c, ru, ov, nov)))
             return rc;
-
-        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
-
         off = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
     }
     return 0;
@@ -1151,7 +1148,9 @@ rules_doc(struct doc *d)
          k < r->kind_start[RULE_MENTION + 1]; k++) {
         const struct rule *ru = &r->v[r->by_kind[k]];
 
-        rc = rules_needs_met(r, ru, &needs, d->cls, d->tok.n, md);
+        rc = ru->needs < 0 ? 1
+                           : rules_needs_met(r, ru, &needs, d->cls, d->tok.n,
+                                             md);
         if (rc < 0) {
             rules_failed(d, ru, rc);
             goto out;
