@@ -590,12 +590,12 @@ match_status(int rc)
 
 /* JIT code keeps its backtracking on a small machine stack; a huge
  * sentence can outgrow it where the interpreter, which keeps it on the
- * heap under the match limit, does not. Given PCRE2's answer rc, runs the
- * interpreter when the JIT ran out of stack, and returns as rules_match. */
-static int
-match_retry(const struct rules *r, const pcre2_code *code, int rc,
-            const char *cls, size_t len, size_t start, uint32_t options,
-            pcre2_match_data *md)
+ * heap under the match limit, does not: then the interpreter runs it
+ * again. */
+int
+rules_match_finish(const struct rules *r, const pcre2_code *code, int rc,
+                   const char *cls, size_t len, size_t start,
+                   uint32_t options, pcre2_match_data *md)
 {
     if (rc == PCRE2_ERROR_JIT_STACKLIMIT)
         rc = pcre2_match(code, (PCRE2_SPTR)cls, len, start,
@@ -604,41 +604,15 @@ match_retry(const struct rules *r, const pcre2_code *code, int rc,
     return match_status(rc);
 }
 
-/* Runs code (with machine code when jit) over cls[0..len) from start;
- * returns as rules_match. */
-static inline int
-match_code(const struct rules *r, const pcre2_code *code, int jit,
-           const char *cls, size_t len, size_t start, uint32_t options,
-           pcre2_match_data *md)
+int
+rules_match_interpreted(const struct rules *r, const pcre2_code *code,
+                        const char *cls, size_t len, size_t start,
+                        uint32_t options, pcre2_match_data *md)
 {
-    int rc;
-
-    /* Rules run once a match, tens of thousands of times a second: where
-     * the machine code exists and the options allow it (JIT does not do
-     * PCRE2_ANCHORED at match time), call it directly and skip
-     * pcre2_match's argument checks (the class string is ASCII; a bad
-     * offset still goes to pcre2_match, which reports it). Same answers,
-     * same limits. The two common answers are read here, inline, the rare
-     * ones out of line. */
-    if (jit && !options && start <= len) {
-        rc = pcre2_jit_match(code, (PCRE2_SPTR)cls, len, start, 0, md,
-                             r->mctx);
-        if (rc > 0)
-            return 1;
-        if (rc == PCRE2_ERROR_NOMATCH)
-            return 0;
-    } else {
-        rc = pcre2_match(code, (PCRE2_SPTR)cls, len, start,
+    int rc = pcre2_match(code, (PCRE2_SPTR)cls, len, start,
                          PCRE2_NO_UTF_CHECK | options, md, r->mctx);
-    }
-    return match_retry(r, code, rc, cls, len, start, options, md);
-}
 
-static int
-match(const struct rules *r, const struct rule *ru, const char *cls,
-      size_t len, size_t start, uint32_t options, pcre2_match_data *md)
-{
-    return match_code(r, ru->code, ru->jit, cls, len, start, options, md);
+    return rules_match_finish(r, code, rc, cls, len, start, options, md);
 }
 
 int
@@ -685,7 +659,7 @@ rules_needs_met(const struct rules *r, const struct rule *ru,
     if (*seen >> 1 == c->text)
         return (int)(*seen & 1);
     const struct rule_guard *g = &r->guards[ru->needs];
-    int rc = match_code(r, g->code, g->jit, cls, len, 0, 0, md);
+    int rc = rules_match_code(r, g->code, g->jit, cls, len, 0, 0, md);
 
     if (rc < 0)
         return rc;
@@ -722,20 +696,6 @@ rules_failed(struct doc *d, const struct rule *ru, int rc)
         snprintf(d->err, sizeof(d->err),
                  "rule '%s' hit the PCRE2 match or depth limit", ru->name);
     return rc;
-}
-
-int
-rules_match(const struct rules *r, const struct rule *ru, const char *cls,
-            size_t len, size_t start, pcre2_match_data *md)
-{
-    return match(r, ru, cls, len, start, 0, md);
-}
-
-int
-rules_match_at(const struct rules *r, const struct rule *ru, const char *cls,
-               size_t len, size_t at, pcre2_match_data *md)
-{
-    return match(r, ru, cls, len, at, PCRE2_ANCHORED, md);
 }
 
 /* Group g of a match whose ovector ov has nov pairs, as in rules_group. */

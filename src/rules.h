@@ -142,17 +142,65 @@ rules_word_letter(const struct rules *r, uint64_t key)
  * overlaps by priority and fills d->men and d->ment_of_tok. */
 int rules_doc(struct doc *d);
 
+/* The rare answers of rules_match_code, out of line: given PCRE2's return
+ * code rc of a run of code, runs the interpreter again when the JIT ran
+ * out of stack, and returns as rules_match. */
+int rules_match_finish(const struct rules *r, const pcre2_code *code, int rc,
+                       const char *cls, size_t len, size_t start,
+                       uint32_t options, pcre2_match_data *md);
+
+/* Runs code with pcre2_match (its checks, its JIT where the options allow
+ * it) and returns as rules_match. */
+int rules_match_interpreted(const struct rules *r, const pcre2_code *code,
+                            const char *cls, size_t len, size_t start,
+                            uint32_t options, pcre2_match_data *md);
+
+/* Runs code (with machine code when jit) over cls[0..len) from start
+ * with PCRE2 options; returns as rules_match.
+ *
+ * Rules run once a match, tens of thousands of times a second: where the
+ * machine code exists and the options allow it (JIT does not do
+ * PCRE2_ANCHORED at match time), it is called directly, skipping
+ * pcre2_match's argument checks (the class string is ASCII; a bad offset
+ * still goes to pcre2_match, which reports it). Same answers, same
+ * limits. Inline, and the two common answers read here, because a call
+ * costs little more than its set-up. */
+static inline int
+rules_match_code(const struct rules *r, const pcre2_code *code, int jit,
+                 const char *cls, size_t len, size_t start, uint32_t options,
+                 pcre2_match_data *md)
+{
+    if (jit && !options && start <= len) {
+        int rc = pcre2_jit_match(code, (PCRE2_SPTR)cls, len, start, 0, md,
+                                 r->mctx);
+
+        if (rc > 0)
+            return 1;
+        if (rc == PCRE2_ERROR_NOMATCH)
+            return 0;
+        return rules_match_finish(r, code, rc, cls, len, start, options, md);
+    }
+    return rules_match_interpreted(r, code, cls, len, start, options, md);
+}
+
 /* Runs rule ru over cls[0..len) from offset start. Returns 1 on a match
  * (ovector in md), 0 on none, or a negative status (WS_LIMIT when PCRE2's
  * match or depth limit was hit). */
-int rules_match(const struct rules *r, const struct rule *ru,
-                const char *cls, size_t len, size_t start,
-                pcre2_match_data *md);
+static inline int
+rules_match(const struct rules *r, const struct rule *ru, const char *cls,
+            size_t len, size_t start, pcre2_match_data *md)
+{
+    return rules_match_code(r, ru->code, ru->jit, cls, len, start, 0, md);
+}
 
 /* The same, but the match must start exactly at offset at. */
-int rules_match_at(const struct rules *r, const struct rule *ru,
-                   const char *cls, size_t len, size_t at,
-                   pcre2_match_data *md);
+static inline int
+rules_match_at(const struct rules *r, const struct rule *ru, const char *cls,
+               size_t len, size_t at, pcre2_match_data *md)
+{
+    return rules_match_code(r, ru->code, ru->jit, cls, len, at,
+                            PCRE2_ANCHORED, md);
+}
 
 /* The answers of the guards over the text being matched, each guard
  * tried at most once a text. */
