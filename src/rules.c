@@ -630,13 +630,10 @@ rules_needs_init(struct rule_needs *c, const struct rules *r)
 }
 
 void
-rules_needs_next(struct rule_needs *c)
+rules_needs_restart(struct rule_needs *c)
 {
-    /* an answer is 2 * text + bit: start again from 1 before it wraps */
-    if (++c->text >= UINT32_MAX / 2) {
-        memset(c->seen, 0, sizeof(*c->seen) * c->n);
-        c->text = 1;
-    }
+    memset(c->seen, 0, sizeof(*c->seen) * c->n);
+    c->text = 1;
 }
 
 void
@@ -665,17 +662,6 @@ rules_needs_met(const struct rules *r, const struct rule *ru,
         return rc;
     *seen = 2 * c->text + (uint32_t)rc;
     return rc;
-}
-
-void
-rules_text_init(struct rule_text *t, const char *s, size_t n,
-                struct rule_needs *needs)
-{
-    memset(t, 0, sizeof(*t));
-    t->s = s;
-    t->n = n;
-    t->needs = needs;
-    rules_needs_next(needs);
 }
 
 int

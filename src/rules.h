@@ -216,8 +216,18 @@ struct rule_needs {
  * rules_needs_free releases it. */
 int rules_needs_init(struct rule_needs *c, const struct rules *r);
 
+/* Forgets every answer and starts again from text 1; the slow path of
+ * rules_needs_next. */
+void rules_needs_restart(struct rule_needs *c);
+
 /* Forgets the answers: the next questions are about another text. */
-void rules_needs_next(struct rule_needs *c);
+static inline void
+rules_needs_next(struct rule_needs *c)
+{
+    /* an answer is 2 * text + bit: start again from 1 before it wraps */
+    if (++c->text >= UINT32_MAX / 2)
+        rules_needs_restart(c);
+}
 
 void rules_needs_free(struct rule_needs *c);
 
@@ -242,8 +252,13 @@ struct rule_text {
 
 /* Starts t over s[0..n) (borrowed) as the current text of needs, whose
  * older answers it forgets. */
-void rules_text_init(struct rule_text *t, const char *s, size_t n,
-                     struct rule_needs *needs);
+static inline void
+rules_text_init(struct rule_text *t, const char *s, size_t n,
+                struct rule_needs *needs)
+{
+    *t = (struct rule_text){s, n, {0, 0}, {0, 0}, needs};
+    rules_needs_next(needs);
+}
 
 /* Looks for byte c (below 128) in t, once; returns whether it is there.
  * The slow path of rules_text_has. */
