@@ -35,11 +35,12 @@
  * windows keep a paragraph of 100,000 quotes linear. */
 enum { AFTER_WINDOW = 48, BEFORE_WINDOW = 96 };
 
-/* Index of the first token starting at or after byte b. */
+/* Index of the first token at or after from starting at or after byte b
+ * (tokens before from start before b). */
 static size_t
-tok_at(const struct doc *d, uint32_t b)
+tok_at(const struct doc *d, size_t from, uint32_t b)
 {
-    size_t lo = 0, hi = d->tok.n;
+    size_t lo = from, hi = d->tok.n;
 
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
@@ -69,6 +70,11 @@ attrib_spans_doc(struct doc *d)
     }
     if (rc)
         return WS_NOMEM;
+    /* Spans come sorted by start, so each start is searched for from the
+     * last one; a span's tokens are walked anyway to mark them, which
+     * finds its end, and its opening mark is a token or two before its
+     * start. */
+    size_t t = 0;
     for (size_t i = 0; i < n; i++) {
         if ((rc = DOC_PUSH(d, &d->quote, lim[WS_LIMIT_QUOTES], "quotations")))
             break;
@@ -76,17 +82,23 @@ attrib_spans_doc(struct doc *d)
 
         memset(q, 0, sizeof(*q));
         q->span = sp[i];
-        q->tok = (uint32_t)tok_at(d, sp[i].start);
-        q->tok_end = (uint32_t)tok_at(d, sp[i].end);
+        t = tok_at(d, t, sp[i].start);
+        q->tok = (uint32_t)t;
         q->kind = KIND_OTHER;
         q->speaker_mention = q->speaker_entity = -1;
         q->cue_tok = q->cue_end = -1;
         q->site_tok = q->site_end = -1;
-        for (uint32_t t = q->tok; t < q->tok_end; t++)
-            d->tok.v[t].flags |= TOK_IN_QUOTE;
+        size_t u = t;
+        for (; u < d->tok.n && d->tok.v[u].start < sp[i].end; u++)
+            d->tok.v[u].flags |= TOK_IN_QUOTE;
+        q->tok_end = (uint32_t)u;
         /* the marks themselves, so that rules see them as 'q' and an
          * apostrophe or a stray mark as something else */
-        size_t o = tok_at(d, sp[i].open);
+        size_t o = t;
+        while (o > 0 && d->tok.v[o - 1].start >= sp[i].open)
+            o--;
+        if (sp[i].open > sp[i].start) /* never from quote_scan */
+            o = tok_at(d, t, sp[i].open);
         if (o < d->tok.n && d->tok.v[o].start == sp[i].open &&
             !(sp[i].flags & QSPAN_CONTINUES && sp[i].open == sp[i].start))
             d->tok.v[o].flags |= TOK_MARK;
@@ -326,82 +338,9 @@ resolve_speaker(struct doc *d, size_t a, size_t b, struct speaker *sp)
 /* ---- the rules each sieve runs ------------------------------------------ */
 
 /* Around each quote the sieves try up to a dozen rules and over each
- * sentence the indirect ones. A rule's required code units (struct rule's
- * first and last, found when the rules were loaded) that a window lacks
- * mean it cannot match there, and skipping the call saves PCRE2's set-up,
- * which costs more than the test; so does a rule's guard (needs=) that
- * does not match the window. */
-
-/* Windows longer than this are given to PCRE2 untested: below it PCRE2
- * itself looks for the required units before it matches (for anchored
- * patterns only up to 5,000 code units), so skipping a call changes
- * nothing, not even which windows hit the match limit. (A rule that turns
- * those checks off with (*NO_START_OPT) reports no units at all.) */
-enum { PREFILTER_MAX = 4096 };
-
-/* A window of the class string, which bytes are known to be in it (each
- * byte a rule needs is looked for once a window, when first asked) and the
- * answers of the rules' guards over it. */
-struct window {
-    const char *s;
-    size_t n;
-    uint64_t known[4], found[4]; /* one bit a byte value */
-    struct rule_needs *needs;
-};
-
-static void
-window_init(struct window *w, const char *s, size_t n,
-            struct rule_needs *needs)
-{
-    memset(w, 0, sizeof(*w));
-    w->s = s;
-    w->n = n;
-    w->needs = needs;
-    rules_needs_next(needs);
-}
-
-/* Looks for byte c in the window, once; returns whether it is there. */
-static int
-window_search(struct window *w, unsigned c)
-{
-    uint64_t bit = (uint64_t)1 << (c & 63);
-
-    w->known[c >> 6] |= bit;
-    if (memchr(w->s, (int)c, w->n))
-        w->found[c >> 6] |= bit;
-    return (w->found[c >> 6] & bit) != 0;
-}
-
-static inline int
-window_has(struct window *w, unsigned c)
-{
-    uint64_t bit = (uint64_t)1 << (c & 63);
-
-    if (w->known[c >> 6] & bit)
-        return (w->found[c >> 6] & bit) != 0;
-    return window_search(w, c);
-}
-
-/* 0 when code unit c (0: none required) is surely not in the window, nor
- * its other case (struct rule: the rule may be caseless; the class string
- * is ASCII, so there are no other variants). */
-static inline int
-window_may_have(struct window *w, uint32_t c, uint32_t other)
-{
-    if (c == 0 || c > 127 || w->n > PREFILTER_MAX)
-        return 1;
-    return window_has(w, c) || (other != c && window_has(w, other));
-}
-
-/* 0 when guard g surely does not match the window, by its required code
- * units: a guard that is one letter (needs=V) is then a byte looked for
- * once a window, shared with the rules, not a call to PCRE2. */
-static inline int
-guard_may_match(struct window *w, const struct rule_guard *g)
-{
-    return window_may_have(w, g->first, g->first_other) &&
-           window_may_have(w, g->last, g->last_other);
-}
+ * sentence the indirect ones: each window is a struct rule_text, which
+ * looks each letter a rule requires up once a window and tries each guard
+ * once a window (rules_worth_trying). */
 
 /* ---- running the sieves ------------------------------------------------- */
 
@@ -436,24 +375,20 @@ try_rules(struct doc *d, struct quote *q, struct rule_needs *needs,
 {
     int strict = kind == RULE_AFTER && ends_sentence(d, q);
     const struct rules *r = &d->model->rules;
-    struct window in;
+    struct rule_text in;
 
-    window_init(&in, d->cls + base, len, needs);
+    rules_text_init(&in, d->cls + base, len, needs);
     for (size_t k = r->kind_start[kind]; k < r->kind_start[kind + 1]; k++) {
         const struct rule *ru = &r->v[r->by_kind[k]];
         size_t a, b;
         struct speaker sp;
         int rc;
 
-        if (!window_may_have(&in, ru->first, ru->first_other) ||
-            !window_may_have(&in, ru->last, ru->last_other) ||
-            (ru->needs >= 0 && !guard_may_match(&in, &r->guards[ru->needs])))
-            continue; /* cannot match here */
-        rc = rules_needs_met(r, ru, in.needs, in.s, in.n, md);
+        rc = rules_worth_trying(r, ru, &in, md);
         if (rc < 0)
             return rules_failed(d, ru, rc);
         if (rc == 0)
-            continue; /* its guard says it cannot match here */
+            continue; /* cannot match here */
         /* a speaker phrase that resolves to nobody ("Tuesday") lets the
          * same rule try again further on */
         size_t off = 0;
@@ -498,16 +433,27 @@ try_rules(struct doc *d, struct quote *q, struct rule_needs *needs,
     return 0;
 }
 
-/* The end of t's paragraph, or t + AFTER_WINDOW if that comes first. */
+/* The end of t's paragraph, or t + AFTER_WINDOW if that comes first.
+ * Paragraph numbers never decrease along the tokens, so the end is found
+ * by bisection: a few tokens read, not up to AFTER_WINDOW of them (each
+ * on its own cache line, more often than not). */
 static size_t
 para_end(const struct doc *d, size_t t)
 {
     uint32_t p = d->tok.v[t].para;
-    size_t stop = t + AFTER_WINDOW;
+    size_t lo = t, hi = t + AFTER_WINDOW < d->tok.n ? t + AFTER_WINDOW
+                                                    : d->tok.n;
 
-    while (t < d->tok.n && t < stop && d->tok.v[t].para == p)
-        t++;
-    return t;
+    /* tokens before lo are in paragraph p; hi is past it or the cap */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+
+        if (d->tok.v[mid].para == p)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
 }
 
 static int
@@ -675,6 +621,34 @@ cmp_quote(const void *a, const void *b)
     return x->kind < y->kind ? -1 : x->kind > y->kind;
 }
 
+/* Sorts v[0..n) by cmp_quote, keeping quotes that compare equal in their
+ * order (as glibc's qsort, a merge sort, does). The quotes come as two runs
+ * in order, the spans and then the reported speech, a sentence each: an
+ * insertion sort moves each reported clause back past the few quotes after
+ * it. Past a few moves a quote the input is not like that, and qsort
+ * finishes it. */
+static void
+sort_by_start(struct quote *v, size_t n)
+{
+    size_t moves = 0;
+
+    for (size_t i = 1; i < n; i++) {
+        if (cmp_quote(&v[i - 1], &v[i]) <= 0)
+            continue;
+        struct quote x = v[i];
+        size_t j = i;
+
+        for (; j > 0 && cmp_quote(&x, &v[j - 1]) < 0; j--)
+            v[j] = v[j - 1];
+        v[j] = x;
+        moves += i - j;
+        if (moves > 8 * n) {
+            qsort(v, n, sizeof(*v), cmp_quote);
+            return;
+        }
+    }
+}
+
 /* Puts quotes and reported speech in text order. Run-on pieces name their
  * first piece by index, so the indexes are carried through the sort. */
 static int
@@ -691,8 +665,7 @@ sort_quotes(struct doc *d)
         where[i] = d->quote.v[i].span.first;
         d->quote.v[i].span.first = (int32_t)i;
     }
-    if (n)
-        qsort(d->quote.v, n, sizeof(*d->quote.v), cmp_quote);
+    sort_by_start(d->quote.v, n);
     int32_t *pos = ws_malloc(sizeof(*pos) * (n ? n : 1));
     if (!pos) {
         ws_free(where);

@@ -615,35 +615,10 @@ rules_free(struct rules *r)
     memset(r, 0, sizeof(*r));
 }
 
-/* Runs code (with machine code when jit) over cls[0..len) from start;
- * returns as rules_match. */
+/* What a return code of PCRE2's means for rules_match. */
 static int
-match_code(const struct rules *r, const pcre2_code *code, int jit,
-           const char *cls, size_t len, size_t start, uint32_t options,
-           pcre2_match_data *md)
+match_status(int rc)
 {
-    int rc;
-
-    /* Rules run once a match, tens of thousands of times a second: where
-     * the machine code exists and the options allow it (JIT does not do
-     * PCRE2_ANCHORED at match time), call it directly and skip
-     * pcre2_match's argument checks (the class string is ASCII; a bad
-     * offset still goes to pcre2_match, which reports it). Same answers,
-     * same limits. */
-    if (jit && !options && start <= len)
-        rc = pcre2_jit_match(code, (PCRE2_SPTR)cls, len, start, 0, md,
-                             r->mctx);
-    else
-        rc = pcre2_match(code, (PCRE2_SPTR)cls, len, start,
-                         PCRE2_NO_UTF_CHECK | options, md, r->mctx);
-
-    /* JIT code keeps its backtracking on a small machine stack; a huge
-     * sentence can outgrow it where the interpreter, which keeps it on the
-     * heap under the match limit, does not */
-    if (rc == PCRE2_ERROR_JIT_STACKLIMIT)
-        rc = pcre2_match(code, (PCRE2_SPTR)cls, len, start,
-                         PCRE2_NO_UTF_CHECK | PCRE2_NO_JIT | options, md,
-                         r->mctx);
     if (rc >= 0)
         return 1;
     if (rc == PCRE2_ERROR_NOMATCH)
@@ -656,11 +631,31 @@ match_code(const struct rules *r, const pcre2_code *code, int jit,
     return WS_INTERNAL;
 }
 
-static int
-match(const struct rules *r, const struct rule *ru, const char *cls,
-      size_t len, size_t start, uint32_t options, pcre2_match_data *md)
+/* JIT code keeps its backtracking on a small machine stack; a huge
+ * sentence can outgrow it where the interpreter, which keeps it on the
+ * heap under the match limit, does not: then the interpreter runs it
+ * again. */
+int
+rules_match_finish(const struct rules *r, const pcre2_code *code, int rc,
+                   const char *cls, size_t len, size_t start,
+                   uint32_t options, pcre2_match_data *md)
 {
-    return match_code(r, ru->code, ru->jit, cls, len, start, options, md);
+    if (rc == PCRE2_ERROR_JIT_STACKLIMIT)
+        rc = pcre2_match(code, (PCRE2_SPTR)cls, len, start,
+                         PCRE2_NO_UTF_CHECK | PCRE2_NO_JIT | options, md,
+                         r->mctx);
+    return match_status(rc);
+}
+
+int
+rules_match_interpreted(const struct rules *r, const pcre2_code *code,
+                        const char *cls, size_t len, size_t start,
+                        uint32_t options, pcre2_match_data *md)
+{
+    int rc = pcre2_match(code, (PCRE2_SPTR)cls, len, start,
+                         PCRE2_NO_UTF_CHECK | options, md, r->mctx);
+
+    return rules_match_finish(r, code, rc, cls, len, start, options, md);
 }
 
 int
@@ -678,13 +673,10 @@ rules_needs_init(struct rule_needs *c, const struct rules *r)
 }
 
 void
-rules_needs_next(struct rule_needs *c)
+rules_needs_restart(struct rule_needs *c)
 {
-    /* an answer is 2 * text + bit: start again from 1 before it wraps */
-    if (++c->text >= UINT32_MAX / 2) {
-        memset(c->seen, 0, sizeof(*c->seen) * c->n);
-        c->text = 1;
-    }
+    memset(c->seen, 0, sizeof(*c->seen) * c->n);
+    c->text = 1;
 }
 
 void
@@ -707,12 +699,23 @@ rules_needs_met(const struct rules *r, const struct rule *ru,
     if (*seen >> 1 == c->text)
         return (int)(*seen & 1);
     const struct rule_guard *g = &r->guards[ru->needs];
-    int rc = match_code(r, g->code, g->jit, cls, len, 0, 0, md);
+    int rc = rules_match_code(r, g->code, g->jit, cls, len, 0, 0, md);
 
     if (rc < 0)
         return rc;
     *seen = 2 * c->text + (uint32_t)rc;
     return rc;
+}
+
+int
+rules_text_search(struct rule_text *t, unsigned c)
+{
+    uint64_t bit = (uint64_t)1 << (c & 63);
+
+    t->known[c >> 6] |= bit;
+    if (memchr(t->s, (int)c, t->n))
+        t->found[c >> 6] |= bit;
+    return (t->found[c >> 6] & bit) != 0;
 }
 
 int
@@ -722,20 +725,6 @@ rules_failed(struct doc *d, const struct rule *ru, int rc)
         snprintf(d->err, sizeof(d->err),
                  "rule '%s' hit the PCRE2 match or depth limit", ru->name);
     return rc;
-}
-
-int
-rules_match(const struct rules *r, const struct rule *ru, const char *cls,
-            size_t len, size_t start, pcre2_match_data *md)
-{
-    return match(r, ru, cls, len, start, 0, md);
-}
-
-int
-rules_match_at(const struct rules *r, const struct rule *ru, const char *cls,
-               size_t len, size_t at, pcre2_match_data *md)
-{
-    return match(r, ru, cls, len, at, PCRE2_ANCHORED, md);
 }
 
 /* Group g of a match whose ovector ov has nov pairs, as in rules_group. */
@@ -830,12 +819,13 @@ entry_at(const struct doc *d, size_t a, size_t b)
     return (int32_t)d->gz.v[g].entry;
 }
 
-/* Adds the candidates of one match of mention rule ru (ovector in md):
- * one for each of its person, org, acr, group and loc groups that is set,
- * with the links between them. Returns 0 or a negative status. */
+/* Adds the candidates of one match of mention rule ru (its ovector ov of
+ * nov pairs): one for each of its person, org, acr, group and loc groups
+ * that is set, with the links between them. Returns 0 or a negative
+ * status. */
 static int
 add_match(struct doc *d, struct cands *c, const struct rule *ru,
-          pcre2_match_data *md)
+          const PCRE2_SIZE *ov, uint32_t nov)
 {
     static const struct {
         enum rule_group g;
@@ -844,8 +834,6 @@ add_match(struct doc *d, struct cands *c, const struct rule *ru,
         {RG_person, MEN_PERSON}, {RG_org, MEN_ORG}, {RG_acr, MEN_ORG},
         {RG_group, MEN_GROUP},   {RG_loc, MEN_LOC},
     };
-    const PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
-    uint32_t nov = pcre2_get_ovector_count(md);
     int32_t person = -1, org = -1, acr = -1;
     size_t a, b;
     int rc;
@@ -883,13 +871,14 @@ run_mention_rule(struct doc *d, const struct rule *ru, pcre2_match_data *md,
 {
     const struct rules *r = &d->model->rules;
     size_t len = d->tok.n, off = 0;
+    /* where every match of md leaves its groups, for as long as md lives */
+    const PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+    uint32_t nov = pcre2_get_ovector_count(md);
 
     while (off < len) {
         int rc = rules_match(r, ru, d->cls, len, off, md);
 
         if (rc == 1) {
-            PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
-
             if (ov[1] > ov[0] &&
                 d->tok.v[ov[0]].sent != d->tok.v[ov[1] - 1].sent) {
                 const struct sentence *se = &d->sent.v[d->tok.v[ov[0]].sent];
@@ -906,11 +895,8 @@ run_mention_rule(struct doc *d, const struct rule *ru, pcre2_match_data *md,
             return rules_failed(d, ru, rc);
         if (rc == 0)
             break;
-        if ((rc = add_match(d, c, ru, md)))
+        if ((rc = add_match(d, c, ru, ov, nov)))
             return rc;
-
-        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
-
         off = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
     }
     return 0;
@@ -947,22 +933,32 @@ add_gazetteer_names(struct doc *d, struct cands *c)
 
 /* Sort key of a candidate: stronger, then longer, then earlier first; the
  * candidate index last makes every key distinct, so the order does not
- * depend on the sort algorithm. */
+ * depend on the sort algorithm. Packed in two words that sort ascending
+ * (cand_key_make), so that a comparison is two, not four. */
 struct cand_key {
-    int32_t priority;
-    uint32_t len, tok, idx;
+    uint64_t rank; /* 0xFFFF - (priority + 0x8000), then UINT32_MAX - len */
+    uint64_t at;   /* token, then candidate index */
 };
+
+static inline struct cand_key
+cand_key_make(int16_t priority, uint32_t len, uint32_t tok, uint32_t idx)
+{
+    uint64_t strength = (uint16_t)(priority + 0x8000); /* order-keeping */
+
+    return (struct cand_key){((0xFFFF - strength) << 32) | (UINT32_MAX - len),
+                             ((uint64_t)tok << 32) | idx};
+}
+
+static inline uint32_t
+cand_key_idx(const struct cand_key *k)
+{
+    return (uint32_t)k->at;
+}
 
 static inline int
 cand_before(const struct cand_key *x, const struct cand_key *y)
 {
-    if (x->priority != y->priority)
-        return x->priority > y->priority;
-    if (x->len != y->len)
-        return x->len > y->len;
-    if (x->tok != y->tok)
-        return x->tok < y->tok;
-    return x->idx < y->idx;
+    return x->rank < y->rank || (x->rank == y->rank && x->at < y->at);
 }
 
 /* Sorts v[0..n) by cand_before, using tmp[0..n) as scratch. A bottom-up
@@ -1014,21 +1010,20 @@ sort_keys(struct cand_key *v, struct cand_key *tmp, size_t n)
 /* Keeps the best candidates that do not overlap, strongest first, and
  * returns the candidate whose mention each token belongs to in
  * d->ment_of_tok. A loser with exactly the winner's span gives the winner
- * its org and acronym, and shares its mention (x->win). */
-static int
-choose_winners(struct doc *d, struct cands *c)
+ * its org and acronym, and shares its mention (x->win). Sets bit t of
+ * starts (zeroed, a bit a token) where a winner starts. order is scratch
+ * for 2 * c->n keys. */
+static void
+choose_winners(struct doc *d, struct cands *c, struct cand_key *order,
+               uint64_t *starts)
 {
-    struct cand_key *order = ws_malloc(sizeof(*order) * 2 * (c->n ? c->n : 1));
-
-    if (!order)
-        return WS_NOMEM;
     for (size_t i = 0; i < c->n; i++)
-        order[i] = (struct cand_key){c->v[i].m.priority,
-                                     c->v[i].m.tok_end - c->v[i].m.tok,
-                                     c->v[i].m.tok, (uint32_t)i};
+        order[i] = cand_key_make(c->v[i].m.priority,
+                                 c->v[i].m.tok_end - c->v[i].m.tok,
+                                 c->v[i].m.tok, (uint32_t)i);
     sort_keys(order, order + c->n, c->n);
     for (size_t k = 0; k < c->n; k++) {
-        struct cand *x = &c->v[order[k].idx];
+        struct cand *x = &c->v[cand_key_idx(&order[k])];
         int32_t clash = -1;
 
         for (uint32_t t = x->m.tok; t < x->m.tok_end; t++)
@@ -1048,44 +1043,50 @@ choose_winners(struct doc *d, struct cands *c)
             }
             continue;
         }
-        x->win = (int32_t)order[k].idx;
+        x->win = (int32_t)cand_key_idx(&order[k]);
         for (uint32_t t = x->m.tok; t < x->m.tok_end; t++)
             d->ment_of_tok[t] = x->win;
+        starts[x->m.tok / 64] |= (uint64_t)1 << (x->m.tok % 64);
     }
-    ws_free(order);
-    return 0;
 }
 
 /* Resolves the candidates into d->men in text order, d->ment_of_tok, and
  * d->title in candidate order. Winners never overlap and are never empty
  * (rules_group skips empty groups, a gazetteer match covers a token), so
- * one walk over the tokens numbers them by position, which is the order
- * doc_sort_mentions would give, without sorting. */
+ * numbering them in order of their first token gives the order
+ * doc_sort_mentions would give, without sorting the mentions. The first
+ * tokens are bits of a bitmap, so finding them in order costs a word for
+ * 64 tokens, not a look at every token. */
 static int
 resolve(struct doc *d, struct cands *c)
 {
-    int rc;
+    size_t nkeys = 2 * (c->n ? c->n : 1), words = d->tok.n / 64 + 1;
+    struct cand_key *order = ws_malloc(sizeof(*order) * nkeys +
+                                       sizeof(uint64_t) * words);
+    uint64_t *starts = (uint64_t *)(order + nkeys);
+    int rc = 0;
 
-    if ((rc = choose_winners(d, c)))
-        return rc;
-    for (size_t t = 0; t < d->tok.n;) {
-        int32_t w = d->ment_of_tok[t];
+    if (!order)
+        return WS_NOMEM;
+    memset(starts, 0, sizeof(*starts) * words);
+    choose_winners(d, c, order, starts);
+    for (size_t w = 0; w < words && !rc; w++)
+        for (uint64_t bits = starts[w]; bits; bits &= bits - 1) {
+            size_t t = w * 64 + (size_t)__builtin_ctzll(bits);
+            struct cand *x = &c->v[d->ment_of_tok[t]];
 
-        if (w < 0) {
-            t++;
-            continue;
+            if ((rc = DOC_PUSH(d, &d->men,
+                               d->model->limits[WS_LIMIT_MENTIONS],
+                               "mentions")))
+                break;
+            x->out = (int32_t)d->men.n;
+            d->men.v[d->men.n++] = x->m;
+            for (; t < x->m.tok_end; t++)
+                d->ment_of_tok[t] = x->out;
         }
-        /* the first token of winner w: number it, then skip its span */
-        struct cand *x = &c->v[w];
-
-        if ((rc = DOC_PUSH(d, &d->men, d->model->limits[WS_LIMIT_MENTIONS],
-                           "mentions")))
-            return rc;
-        x->out = (int32_t)d->men.n;
-        d->men.v[d->men.n++] = x->m;
-        for (; t < x->m.tok_end; t++)
-            d->ment_of_tok[t] = x->out;
-    }
+    ws_free(order);
+    if (rc)
+        return rc;
     for (size_t i = 0; i < c->n; i++)
         if (c->v[i].win >= 0)
             c->v[i].out = c->v[c->v[i].win].out;
@@ -1128,12 +1129,17 @@ rules_doc(struct doc *d)
     md = pcre2_match_data_create(r->max_groups ? r->max_groups : 1, r->gctx);
     if (!md || rules_needs_init(&needs, r))
         goto out;
-    /* the whole document is one text: each guard is tried once */
+    /* the whole document is one text: each guard is tried once. (Looking
+     * the rules' required letters up first, as rules_worth_trying does,
+     * costs more than it saves here: over a whole document they are
+     * nearly always there.) */
     for (size_t k = r->kind_start[RULE_MENTION];
          k < r->kind_start[RULE_MENTION + 1]; k++) {
         const struct rule *ru = &r->v[r->by_kind[k]];
 
-        rc = rules_needs_met(r, ru, &needs, d->cls, d->tok.n, md);
+        rc = ru->needs < 0 ? 1
+                           : rules_needs_met(r, ru, &needs, d->cls, d->tok.n,
+                                             md);
         if (rc < 0) {
             rules_failed(d, ru, rc);
             goto out;

@@ -151,17 +151,66 @@ rules_word_letter(const struct rules *r, uint64_t key)
  * overlaps by priority and fills d->men and d->ment_of_tok. */
 int rules_doc(struct doc *d);
 
+/* The rare answers of rules_match_code, out of line: given PCRE2's return
+ * code rc of a run of code, runs the interpreter again when the JIT ran
+ * out of stack, and returns as rules_match. */
+int rules_match_finish(const struct rules *r, const pcre2_code *code, int rc,
+                       const char *cls, size_t len, size_t start,
+                       uint32_t options, pcre2_match_data *md);
+
+/* Runs code with pcre2_match (its checks, its JIT where the options allow
+ * it) and returns as rules_match. */
+int rules_match_interpreted(const struct rules *r, const pcre2_code *code,
+                            const char *cls, size_t len, size_t start,
+                            uint32_t options, pcre2_match_data *md);
+
+/* Runs code (with machine code when jit) over cls[0..len) from start
+ * with PCRE2 options; returns as rules_match.
+ *
+ * Rules run once a match, tens of thousands of times a second: where the
+ * machine code exists and the options allow it (JIT does not do
+ * PCRE2_ANCHORED at match time), it is called directly, skipping
+ * pcre2_match's argument checks (the class string is ASCII; a bad offset
+ * still goes to pcre2_match, which reports it). Same answers, same
+ * limits. Inline, with the two common answers decided here: a pass over
+ * 500 articles makes some 21,000 calls, and a function's frame around
+ * them cost as much as the decision. */
+static inline int
+rules_match_code(const struct rules *r, const pcre2_code *code, int jit,
+                 const char *cls, size_t len, size_t start, uint32_t options,
+                 pcre2_match_data *md)
+{
+    if (jit && !options && start <= len) {
+        int rc = pcre2_jit_match(code, (PCRE2_SPTR)cls, len, start, 0, md,
+                                 r->mctx);
+
+        if (rc > 0)
+            return 1;
+        if (rc == PCRE2_ERROR_NOMATCH)
+            return 0;
+        return rules_match_finish(r, code, rc, cls, len, start, options, md);
+    }
+    return rules_match_interpreted(r, code, cls, len, start, options, md);
+}
+
 /* Runs rule ru over cls[0..len) from offset start. Returns 1 on a match
  * (ovector in md), 0 on none, or a negative status (WS_LIMIT when PCRE2's
  * match or depth limit was hit). */
-int rules_match(const struct rules *r, const struct rule *ru,
-                const char *cls, size_t len, size_t start,
-                pcre2_match_data *md);
+static inline int
+rules_match(const struct rules *r, const struct rule *ru, const char *cls,
+            size_t len, size_t start, pcre2_match_data *md)
+{
+    return rules_match_code(r, ru->code, ru->jit, cls, len, start, 0, md);
+}
 
 /* The same, but the match must start exactly at offset at. */
-int rules_match_at(const struct rules *r, const struct rule *ru,
-                   const char *cls, size_t len, size_t at,
-                   pcre2_match_data *md);
+static inline int
+rules_match_at(const struct rules *r, const struct rule *ru, const char *cls,
+               size_t len, size_t at, pcre2_match_data *md)
+{
+    return rules_match_code(r, ru->code, ru->jit, cls, len, at,
+                            PCRE2_ANCHORED, md);
+}
 
 /* The answers of the guards over the text being matched, each guard
  * tried at most once a text. */
@@ -177,8 +226,18 @@ struct rule_needs {
  * rules_needs_free releases it. */
 int rules_needs_init(struct rule_needs *c, const struct rules *r);
 
+/* Forgets every answer and starts again from text 1; the slow path of
+ * rules_needs_next. */
+void rules_needs_restart(struct rule_needs *c);
+
 /* Forgets the answers: the next questions are about another text. */
-void rules_needs_next(struct rule_needs *c);
+static inline void
+rules_needs_next(struct rule_needs *c)
+{
+    /* an answer is 2 * text + bit: start again from 1 before it wraps */
+    if (++c->text >= UINT32_MAX / 2)
+        rules_needs_restart(c);
+}
 
 void rules_needs_free(struct rule_needs *c);
 
@@ -189,6 +248,85 @@ void rules_needs_free(struct rule_needs *c);
 int rules_needs_met(const struct rules *r, const struct rule *ru,
                     struct rule_needs *c, const char *cls, size_t len,
                     pcre2_match_data *md);
+
+/* A text the rules are tried over, a document's class string (mention
+ * rules) or a window of it (the others), with what is known of it: which
+ * bytes it holds (each byte a rule requires is looked for once, when first
+ * asked) and, through needs, the answers of the guards over it. */
+struct rule_text {
+    const char *s;
+    size_t n;
+    uint64_t known[2], found[2]; /* a bit a byte value below 128 */
+    struct rule_needs *needs;
+};
+
+/* Starts t over s[0..n) (borrowed) as the current text of needs, whose
+ * older answers it forgets. */
+static inline void
+rules_text_init(struct rule_text *t, const char *s, size_t n,
+                struct rule_needs *needs)
+{
+    *t = (struct rule_text){s, n, {0, 0}, {0, 0}, needs};
+    rules_needs_next(needs);
+}
+
+/* Looks for byte c (below 128) in t, once; returns whether it is there.
+ * The slow path of rules_text_has. */
+int rules_text_search(struct rule_text *t, unsigned c);
+
+/* Whether byte c (below 128) is in t. */
+static inline int
+rules_text_has(struct rule_text *t, unsigned c)
+{
+    uint64_t bit = (uint64_t)1 << (c & 63);
+
+    if (t->known[c >> 6] & bit)
+        return (t->found[c >> 6] & bit) != 0;
+    return rules_text_search(t, c);
+}
+
+/* Texts longer than this are given to PCRE2 untested: below it PCRE2
+ * itself looks for a pattern's required code units before it matches (for
+ * anchored patterns only up to 5,000 code units), so skipping a call
+ * changes nothing, not even which texts hit the match limit. (A rule that
+ * turns those checks off with (*NO_START_OPT) reports no units at all.) */
+enum { RULES_PREFILTER_MAX = 4096 };
+
+/* 0 when code unit c (0: none required) is surely not in t, nor its other
+ * case (struct rule: the rule may be caseless; the class string is ASCII,
+ * so there are no other variants). */
+static inline int
+rules_text_may_have(struct rule_text *t, uint32_t c, uint32_t other)
+{
+    if (c == 0 || c > 127 || t->n > RULES_PREFILTER_MAX)
+        return 1;
+    return rules_text_has(t, c) || (other != c && rules_text_has(t, other));
+}
+
+/* Whether rule ru is worth trying over t: 0 when it surely cannot match
+ * there, 1 when it may, or a negative status (WS_LIMIT as for
+ * rules_match). A code unit every match of the rule holds (struct rule's
+ * first and last, found when the rules were loaded) that t lacks means it
+ * cannot match, and so does its guard (needs=) when that does not match t;
+ * a guard that is one letter (needs=V) is then a byte looked for once a
+ * text, shared with the rules, not a call to PCRE2. Each test costs less
+ * than PCRE2's set-up for a call. md is used for the guard's match. */
+static inline int
+rules_worth_trying(const struct rules *r, const struct rule *ru,
+                   struct rule_text *t, pcre2_match_data *md)
+{
+    if (!rules_text_may_have(t, ru->first, ru->first_other) ||
+        !rules_text_may_have(t, ru->last, ru->last_other))
+        return 0;
+    if (ru->needs < 0)
+        return 1;
+    const struct rule_guard *g = &r->guards[ru->needs];
+
+    if (!rules_text_may_have(t, g->first, g->first_other) ||
+        !rules_text_may_have(t, g->last, g->last_other))
+        return 0;
+    return rules_needs_met(r, ru, t->needs, t->s, t->n, md);
+}
 
 /* Notes in d->err which rule failed when rc is WS_LIMIT; returns rc. */
 int rules_failed(struct doc *d, const struct rule *ru, int rc);

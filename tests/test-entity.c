@@ -507,6 +507,35 @@ START_TEST(test_entity_bare_name_finds_its_person)
 }
 END_TEST
 
+/* The bare names are looked for sixteen class letters at a time where the
+ * machine can (entity.c, next_bare_name) and one at a time at the end of
+ * the text: a surname after any number of plain words, so that it falls at
+ * every offset of a sixteen-letter block and in the tail, is found alike,
+ * and so is one that ends the text. */
+START_TEST(test_entity_bare_name_at_any_offset)
+{
+    char text[1024];
+    size_t n = (size_t)snprintf(text, sizeof(text),
+                                "Orla Brennock won the seat.");
+
+    for (int k = 0; k < _i; k++)
+        n += (size_t)snprintf(text + n, sizeof(text) - n, " and");
+    snprintf(text + n, sizeof(text) - n, " Brennock thanked her staff, "
+                                         "said Brennock");
+
+    json_t *j = test_extract_json(model, text, 0);
+    json_t *e = want_person(j, "Orla Brennock");
+    size_t i, found = 0;
+    json_t *m;
+
+    json_array_foreach(json_object_get(e, "mentions"), i, m)
+        found += strcmp(str_of(m, "text"), "Brennock") == 0;
+    ck_assert_msg(found == 2, "%zu bare mentions in '%s'", found, text);
+    ck_assert_int_eq(count_type(j, "PERSON"), 1);
+    json_decref(j);
+}
+END_TEST
+
 /* Whatever form comes first, the name is the fullest the article gives. */
 static const struct {
     const char *text;
@@ -706,6 +735,7 @@ entity_suite(void)
                         NELEMS(acronym_cases));
     tcase_add_loop_test(tc, test_entity_surname_joins_full_name, 0,
                         NELEMS(surname_cases));
+    tcase_add_loop_test(tc, test_entity_bare_name_at_any_offset, 0, 40);
     tcase_add_loop_test(tc, test_entity_bare_name_finds_its_person, 0,
                         NELEMS(bare_name_cases));
     tcase_add_loop_test(tc, test_entity_canonical_is_fullest, 0,

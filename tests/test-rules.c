@@ -840,6 +840,44 @@ START_TEST(test_rules_needs_shares_and_caches_guards)
 }
 END_TEST
 
+START_TEST(test_rules_text_rejects_by_required_letters)
+{
+    /* a rule whose required letter (first or last) or whose guard's is
+     * missing from the text is not worth trying, and its guard is not run
+     * for it; each letter is looked for once a text */
+    static const char buf[] =
+        "after\ta\t10\t0.5\t^q,?(?<speaker>C)V\n"
+        "before\tb\t10\t0.5\t(?<speaker>C)l*Vq$\tneeds=V\n"
+        "before\tc\t10\t0.5\t(?<speaker>C)q$\n";
+    struct rules r = {0};
+    struct rule_needs needs;
+    struct rule_text t;
+    struct test_problems p;
+
+    ck_assert_int_eq(parse(&r, buf, &p), 0);
+    ck_assert_int_eq(rules_needs_init(&needs, &r), 0);
+    pcre2_match_data *md = pcre2_match_data_create(r.max_groups, NULL);
+
+    rules_text_init(&t, "qCl", 3, &needs);
+    ck_assert_int_eq(rules_worth_trying(&r, &r.v[0], &t, md), 0); /* no V */
+    ck_assert_int_eq(rules_worth_trying(&r, &r.v[1], &t, md), 0);
+    ck_assert_int_eq(rules_worth_trying(&r, &r.v[2], &t, md), 1);
+    ck_assert_uint_eq(needs.seen[r.v[1].needs] >> 1, 0); /* not run */
+    ck_assert(rules_text_has(&t, 'q') && !rules_text_has(&t, 'V'));
+
+    rules_text_init(&t, "ClVq", 4, &needs);
+    /* letters, not places: q and V are there, so PCRE2 decides */
+    ck_assert_int_eq(rules_worth_trying(&r, &r.v[0], &t, md), 1);
+    ck_assert_int_eq(rules_match(&r, &r.v[0], t.s, t.n, 0, md), 0);
+    ck_assert_int_eq(rules_worth_trying(&r, &r.v[1], &t, md), 1);
+    ck_assert_uint_eq(needs.seen[r.v[1].needs] >> 1, needs.text); /* run */
+    ck_assert_int_eq(rules_match(&r, &r.v[1], t.s, t.n, 0, md), 1);
+    pcre2_match_data_free(md);
+    rules_needs_free(&needs);
+    rules_free(&r);
+}
+END_TEST
+
 START_TEST(test_rules_index_by_kind)
 {
     /* each stage finds its rules, in file order, across files */
@@ -924,6 +962,7 @@ rules_suite(void)
     tcase_add_test(tm, test_rules_guards_change_no_match);
     tcase_add_test(tm, test_rules_needs_guards_lose_no_match);
     tcase_add_test(tm, test_rules_needs_shares_and_caches_guards);
+    tcase_add_test(tm, test_rules_text_rejects_by_required_letters);
     tcase_add_test(tm, test_rules_orgname_lookahead_changes_no_match);
     tcase_add_test(tp, test_rules_index_by_kind);
     tcase_add_test(tp, test_rules_jit_threads_compile_every_pattern);
