@@ -20,6 +20,8 @@
 
 enum { CLS_PADDING = 64 };
 
+#define ALWAYS_INLINE inline __attribute__((always_inline))
+
 static char
 punct_letter(const char *p, size_t n)
 {
@@ -79,8 +81,28 @@ match_facts(const struct gazetteer *g, const struct gzmatch *m,
     *flags = g->entries[m->entry].flags;
 }
 
-static char
-shape_letter(const struct doc *d, size_t i)
+/* The letter an @word line gives token t, or 0. With slots, the
+ * gazetteer's word slots carry the model's letters (letters_sig) and the
+ * slot the gazetteer stage stored for t answers: every @word has one, so
+ * a token without one has no letter. Else the rules' own table does. */
+static ALWAYS_INLINE char
+word_letter(const struct doc *d, const struct token *t, int slots)
+{
+    const struct gazetteer *g = &d->model->gz;
+
+    if (!slots)
+        return rules_word_letter(&d->model->rules, t->key);
+    /* no branch on whether t has a slot (half the tokens, in no
+     * predictable order): one without reads some slot and drops it */
+    unsigned has = -(unsigned)(t->word > 0);
+    const struct gz_word *w =
+        &g->words[(uint32_t)(t->word - 1) & (uint32_t)g->word_mask];
+
+    return (char)(w->letter & has);
+}
+
+static ALWAYS_INLINE char
+shape_letter(const struct doc *d, size_t i, int slots)
 {
     const struct token *t = &d->tok.v[i];
 
@@ -99,7 +121,7 @@ shape_letter(const struct doc *d, size_t i)
     }
     /* an @word's letter wins over the shape's (but not in capitals);
      * both are found and one chosen without a branch on which */
-    char w = rules_word_letter(&d->model->rules, t->key);
+    char w = word_letter(d, t, slots);
     char c;
 
     w = t->flags & TOK_UPPER ? 0 : w;
@@ -198,6 +220,29 @@ match_letter(const struct doc *d, size_t i, const struct gzmatch *m)
     return c;
 }
 
+/* Writes the letters of the n tokens; slots as for word_letter, a
+ * constant in each of classify_doc's two calls, so that each gets the
+ * loop with its own lookup and no test of it a token. */
+static ALWAYS_INLINE void
+classify_tokens(struct doc *d, size_t n, int slots)
+{
+    for (size_t i = 0; i < n; i++) {
+        const struct token *t = &d->tok.v[i];
+        char c = 0;
+
+        if (t->gz >= 0) {
+            const struct gzmatch *m = &d->gz.v[t->gz];
+
+            if (i != m->tok) {
+                d->cls[i] = '_';
+                continue;
+            }
+            c = match_letter(d, i, m);
+        }
+        d->cls[i] = c ? c : shape_letter(d, i, slots);
+    }
+}
+
 int
 classify_doc(struct doc *d)
 {
@@ -221,21 +266,13 @@ classify_doc(struct doc *d)
             d->tok.v[first].word == 0)
             gazetteer_prefetch_common(g, d->tok.v[first].key);
     }
-    for (size_t i = 0; i < n; i++) {
-        const struct token *t = &d->tok.v[i];
-        char c = 0;
-
-        if (t->gz >= 0) {
-            const struct gzmatch *m = &d->gz.v[t->gz];
-
-            if (i != m->tok) {
-                d->cls[i] = '_';
-                continue;
-            }
-            c = match_letter(d, i, m);
-        }
-        d->cls[i] = c ? c : shape_letter(d, i);
-    }
+    /* the slots answer for the model's @words when the gazetteer was built
+     * with the letters of these very rules: the default image is (gzcompile
+     * reads the default rule files), a model with user files may not be */
+    if (g->words && g->letters_sig == d->model->rules.words_sig)
+        classify_tokens(d, n, 1);
+    else
+        classify_tokens(d, n, 0);
     d->cls[n] = '\0';
     return 0;
 }

@@ -15,7 +15,10 @@
  * satisfies. What decides the speed is mostly mispredicted branches, not
  * cache misses (loading every table into the cache first changes nothing):
  * hence the filter asked for 64 tokens at a time, and a word table at most
- * a third full. The model owns everything here; documents only read it.
+ * a third full. The word table also carries the rules' @word letters
+ * (every @word has a slot), so that the classify stage reads a token's
+ * letter from the slot found here. The model owns everything here;
+ * documents only read it.
  */
 #include "gazetteer.h"
 
@@ -592,7 +595,8 @@ struct build {
 };
 
 /* The slot for key, claimed if it was empty. The table never fills: it
- * has at least twice as many slots as forms, and each form claims one. */
+ * has at least twice as many slots as forms and @words, and each claims
+ * one. */
 static struct gz_word *
 word_slot(struct gazetteer *g, uint64_t key)
 {
@@ -660,7 +664,8 @@ word_is_frequent(const struct gazetteer *g, const struct gz_word *x)
                             1u << GZ_HONORIFIC | 1u << GZ_TITLE |
                             1u << GZ_GROUP | 1u << GZ_TITLE_MOD;
 
-    return (x->types & closed) || gazetteer_is_common(g, x->key);
+    return (x->types & closed) || x->letter ||
+           gazetteer_is_common(g, x->key);
 }
 
 /* Moves the n words into the smallest table they fill to at most 1/3
@@ -896,8 +901,26 @@ squeeze(struct gazetteer *g, const char *s, uint32_t *off)
     return rc;
 }
 
+/* Gives every @word of r its letter in its word slot, claiming a slot for
+ * one that has none. */
+static void
+record_letters(struct gazetteer *g, const struct rules *r)
+{
+    for (size_t i = 0; r->words && i <= r->word_mask; i++)
+        if (r->words[i].letter)
+            word_slot(g, r->words[i].key)->letter =
+                (unsigned char)r->words[i].letter;
+    g->letters_sig = r->words_sig;
+}
+
 int
 gazetteer_build(struct gazetteer *g)
+{
+    return gazetteer_build_letters(g, NULL);
+}
+
+int
+gazetteer_build_letters(struct gazetteer *g, const struct rules *r)
 {
     struct build b = {0};
     int rc = WS_NOMEM;
@@ -922,7 +945,7 @@ gazetteer_build(struct gazetteer *g)
      * building (words_compact and edges_compact shrink both once they are
      * all in); the edge table grows if forms have more tokens than that
      * allows. */
-    while (words < (g->nforms - common) * 2)
+    while (words < (g->nforms - common + (r ? r->nwords : 0)) * 2)
         words *= 2;
     while (edges < trie * 2)
         edges *= 2;
@@ -965,6 +988,9 @@ gazetteer_build(struct gazetteer *g)
             tmp = NULL;
         }
     }
+    g->letters_sig = 0;
+    if (r)
+        record_letters(g, r);
     if (b.n)
         qsort(b.v, b.n, sizeof(*b.v), cmp_pending);
     g->values = ws_malloc(sizeof(*g->values) * (b.n ? b.n : 1));
@@ -1000,7 +1026,10 @@ gazetteer_build(struct gazetteer *g)
             g->words[i].root_children =
                 g->nodes[g->words[i].root].children > 0;
             g->words[i].root_vfirst = g->nodes[g->words[i].root].vfirst;
-            g->words[i].root_vcount = g->nodes[g->words[i].root].vcount;
+            g->words[i].root_vcount =
+                g->nodes[g->words[i].root].vcount < GZ_VCOUNT_WIDE
+                    ? g->nodes[g->words[i].root].vcount
+                    : GZ_VCOUNT_WIDE;
         }
     g->efilter = filter_new(g->nedges, &g->efilter_mask);
     if (!g->efilter)
@@ -1087,14 +1116,14 @@ gazetteer_same_country(const struct gazetteer *g, uint32_t a, uint32_t b)
 /* The image: a header of sizes, then each array at an 8-byte boundary, in
  * the order below. It is only ever read by the build that wrote it (the
  * default data compiled into the library), so struct layouts match. */
-#define IMAGE_MAGIC 0x335A4753574FULL /* "OWSGZ3" */
+#define IMAGE_MAGIC 0x345A4753574FULL /* "OWSGZ4" */
 
 struct image_header {
     uint64_t magic;
     uint64_t header_size;
     uint64_t nentries, nforms, pool_len, edge_slots, nedges, nnodes,
         nvalues, word_slots, common_slots, filter_words, efilter_words,
-        idx_slots, nidx;
+        idx_slots, nidx, letters_sig;
 };
 
 static size_t
@@ -1123,7 +1152,8 @@ gazetteer_write_image(const struct gazetteer *g, FILE *f)
         g->pool_len,     g->edge_mask + 1,    g->nedges,   g->nnodes,
         g->nvalues,      g->word_mask + 1,    g->common_mask + 1,
         g->filter_mask + 1,                   g->efilter_mask + 1,
-        g->idx_mask ? g->idx_mask + 1 : 0,    g->nidx};
+        g->idx_mask ? g->idx_mask + 1 : 0,    g->nidx,
+        g->letters_sig};
 
     if (write_array(f, &h, sizeof(h)) ||
         write_array(f, g->entries, g->nentries * sizeof(*g->entries)) ||
@@ -1193,6 +1223,7 @@ gazetteer_from_image(struct gazetteer *g, const void *image, size_t len)
     g->efilter_mask = h.efilter_words - 1;
     g->idx_mask = h.idx_slots ? h.idx_slots - 1 : 0;
     g->nidx = h.nidx;
+    g->letters_sig = h.letters_sig;
     if (!h.idx_slots)
         g->idx = NULL;
     g->borrowed = 1;
@@ -1234,6 +1265,7 @@ gazetteer_thaw(struct gazetteer *g)
     c.filter_mask = c.efilter_mask = 0;
     c.edge_mask = c.nedges = c.nnodes = c.cap_nodes = c.nvalues = 0;
     c.word_mask = 0;
+    c.letters_sig = 0;
     c.borrowed = 0;
     if (copy_array((void **)&c.entries, c.nentries * sizeof(*c.entries)))
         goto nomem;
@@ -1334,6 +1366,9 @@ longest_match(const struct doc *d, const struct gazetteer *g, size_t i,
     uint32_t node = w->root, vfirst = w->root_vfirst;
     uint32_t vcount = w->root_vcount;
     int children = w->root_children;
+
+    if (__builtin_expect(vcount == GZ_VCOUNT_WIDE, 0))
+        vcount = g->nodes[node].vcount;
 
     for (size_t j = i;;) {
         if (vcount) {

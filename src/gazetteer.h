@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 struct doc;
+struct rules;
 struct ws_error;
 
 #define GZ_TYPE_MAP(X)                                                      \
@@ -97,8 +98,16 @@ struct gz_word {
     /* the root node's facts, so that the first step of a walk reads no
      * node: most walks end there */
     uint32_t root_children : 1; /* some entry goes on after this word */
-    uint32_t root_vfirst, root_vcount; /* entries that are this word alone */
+    uint32_t root_vfirst;       /* entries that are this word alone */
+    uint32_t root_vcount : 24;  /* their number, GZ_VCOUNT_WIDE for this
+                                   many or more: then the node's says */
+    /* the word's @word letter (rules_word_letter), or 0: the class string
+     * reads it from the slot the gazetteer stage found for the token
+     * instead of probing the rules' table (gazetteer_build_letters) */
+    uint32_t letter : 8;
 };
+
+#define GZ_VCOUNT_WIDE 0xFFFFFFu
 
 struct gazetteer {
     struct gz_entry *entries;
@@ -136,6 +145,9 @@ struct gazetteer {
     /* (type, id) -> entry, for overrides while loading */
     uint32_t *idx;
     size_t idx_mask, nidx;
+    /* the rules.words_sig of the @word letters in the word slots (0:
+     * none); classify reads the slots only while it is the model's */
+    uint64_t letters_sig;
     /* 1: the arrays point into a read-only image (gazetteer_from_image)
      * and are not freed; gazetteer_thaw copies them before any change */
     int borrowed;
@@ -153,6 +165,13 @@ int gazetteer_parse(struct gazetteer *g, const char *name, const char *buf,
 
 /* Builds the matcher from everything parsed. Returns 0 or WS_NOMEM. */
 int gazetteer_build(struct gazetteer *g);
+
+/* The same, and records the letter of every @word of r in its word slot
+ * (an @word in no gazetteer gets a slot of its own), with r->words_sig in
+ * g->letters_sig: a model whose rules still have those very letters then
+ * finds a token's letter in the slot the gazetteer stage stored. r may be
+ * NULL (no letters). Returns 0 or WS_NOMEM. */
+int gazetteer_build_letters(struct gazetteer *g, const struct rules *r);
 
 void gazetteer_free(struct gazetteer *g);
 
