@@ -82,23 +82,13 @@ match_facts(const struct gazetteer *g, const struct gzmatch *m,
 }
 
 /* The letter an @word line gives token t, or 0. With slots, the
- * gazetteer's word slots carry the model's letters (letters_sig) and the
- * slot the gazetteer stage stored for t answers: every @word has one, so
- * a token without one has no letter. Else the rules' own table does. */
+ * gazetteer's word slots carry the model's letters (letters_sig), and the
+ * gazetteer stage has copied t's into t->cls: every @word has a slot, so
+ * a token without one has no letter. Else the rules' own table answers. */
 static ALWAYS_INLINE char
 word_letter(const struct doc *d, const struct token *t, int slots)
 {
-    const struct gazetteer *g = &d->model->gz;
-
-    if (!slots)
-        return rules_word_letter(&d->model->rules, t->key);
-    /* no branch on whether t has a slot (half the tokens, in no
-     * predictable order): one without reads some slot and drops it */
-    unsigned has = -(unsigned)(t->word > 0);
-    const struct gz_word *w =
-        &g->words[(uint32_t)(t->word - 1) & (uint32_t)g->word_mask];
-
-    return (char)(w->letter & has);
+    return slots ? t->cls : rules_word_letter(&d->model->rules, t->key);
 }
 
 static ALWAYS_INLINE char

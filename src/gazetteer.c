@@ -16,8 +16,8 @@
  * cache misses (loading every table into the cache first changes nothing):
  * hence the filter asked for 64 tokens at a time, and a word table at most
  * a third full. The word table also carries the rules' @word letters
- * (every @word has a slot), so that the classify stage reads a token's
- * letter from the slot found here. The model owns everything here;
+ * (every @word has a slot), and each token gets its letter (token.cls)
+ * here, which the classify stage reads. The model owns everything here;
  * documents only read it.
  */
 #include "gazetteer.h"
@@ -1393,7 +1393,8 @@ longest_match(const struct doc *d, const struct gazetteer *g, size_t i,
 }
 
 /* Looks up the words of the count (at most 64) tokens of d from base on,
- * storing each one's word-table slot; returns a bit a token whose word
+ * storing each one's word-table slot and @word letter (token.cls, 0 for
+ * none); returns a bit a token whose word
  * begins some entry. The filter answers for all of them first, without a
  * branch a token: which tokens pass it is unpredictable, and mispredicted
  * branches, not the lookups, were most of this stage's time. */
@@ -1408,6 +1409,7 @@ scan_block(struct doc *d, const struct gazetteer *g, size_t base,
         maybe |= (uint64_t)filter_has(g->filter, g->filter_mask, v[k].key)
                  << k;
         v[k].word = 0;
+        v[k].cls = 0;
     }
     for (uint64_t m = maybe; m; m &= m - 1) {
         uint64_t key = v[__builtin_ctzll(m)].key;
@@ -1419,11 +1421,16 @@ scan_block(struct doc *d, const struct gazetteer *g, size_t base,
         /* the @words (a quarter of all tokens) begin no entry, most other
          * words do: no branch on which, and a miss (-1) reads some slot
          * and drops it */
-        uint64_t root = g->words[(size_t)slot & g->word_mask].root != 0;
+        const struct gz_word *w = &g->words[(size_t)slot & g->word_mask];
+        uint64_t found = slot >= 0;
 
         maybe &= maybe - 1;
         v[k].word = (int32_t)(slot + 1);
-        starts |= (root & (uint64_t)(slot >= 0)) << k;
+        /* the @word letter goes with the token, which classify reads
+         * anyway, rather than stay in the slot, which it would have to
+         * load again (the table is larger than the first-level cache) */
+        v[k].cls = (char)(w->letter & -(unsigned)found);
+        starts |= ((uint64_t)(w->root != 0) & found) << k;
     }
     for (uint64_t m = starts; m; m &= m - 1) {
         const struct gz_word *w = &g->words[v[__builtin_ctzll(m)].word - 1];
