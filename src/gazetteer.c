@@ -610,9 +610,12 @@ word_slot(struct gazetteer *g, uint64_t key)
 }
 
 /* The filters in front of the word and edge tables are Bloom filters
- * blocked into 64-bit words: a key sets three bits of one word, so a test
- * reads one word, and at about 12 bits a key (1-3% false positives) they
- * are small enough to stay in the first-level cache. */
+ * blocked into 64-bit words: a key sets two bits of one word, so a test
+ * reads one word, and at about 12 bits a key (3-4% false positives) they
+ * are small enough to stay in the first-level cache. Two bits rather than
+ * three: the third halved the false positives, but every token paid for
+ * it (a variable shift is three instructions here), and the stage ran 6%
+ * faster without it. */
 static uint64_t
 filter_hash(uint64_t key)
 {
@@ -622,7 +625,7 @@ filter_hash(uint64_t key)
 static uint64_t
 filter_bits(uint64_t h)
 {
-    return 1ULL << (h >> 58) | 1ULL << (h >> 52 & 63) | 1ULL << (h >> 46 & 63);
+    return 1ULL << (h >> 58) | 1ULL << (h >> 52 & 63);
 }
 
 static int
