@@ -15,12 +15,9 @@
 #include "doc.h"
 #include "gazetteer.h"
 #include "model.h"
-#include "rules.h"
 #include "whosaid.h"
 
 enum { CLS_PADDING = 64 };
-
-#define ALWAYS_INLINE inline __attribute__((always_inline))
 
 static char
 punct_letter(const char *p, size_t n)
@@ -81,18 +78,8 @@ match_facts(const struct gazetteer *g, const struct gzmatch *m,
     *flags = g->entries[m->entry].flags;
 }
 
-/* The letter an @word line gives token t, or 0. With slots, the
- * gazetteer's word slots carry the model's letters (letters_sig), and the
- * gazetteer stage has copied t's into t->cls: every @word has a slot, so
- * a token without one has no letter. Else the rules' own table answers. */
-static ALWAYS_INLINE char
-word_letter(const struct doc *d, const struct token *t, int slots)
-{
-    return slots ? t->cls : rules_word_letter(&d->model->rules, t->key);
-}
-
-static ALWAYS_INLINE char
-shape_letter(const struct doc *d, size_t i, int slots)
+static char
+shape_letter(const struct doc *d, size_t i)
 {
     const struct token *t = &d->tok.v[i];
 
@@ -109,9 +96,10 @@ shape_letter(const struct doc *d, size_t i, int slots)
                    ? 's'
                    : 'x';
     }
-    /* an @word's letter wins over the shape's (but not in capitals);
-     * both are found and one chosen without a branch on which */
-    char w = word_letter(d, t, slots);
+    /* an @word's letter (the gazetteer stage found it: token.cls) wins
+     * over the shape's (but not in capitals); one is chosen without a
+     * branch on which */
+    char w = t->cls;
     char c;
 
     w = t->flags & TOK_UPPER ? 0 : w;
@@ -210,29 +198,6 @@ match_letter(const struct doc *d, size_t i, const struct gzmatch *m)
     return c;
 }
 
-/* Writes the letters of the n tokens; slots as for word_letter, a
- * constant in each of classify_doc's two calls, so that each gets the
- * loop with its own lookup and no test of it a token. */
-static ALWAYS_INLINE void
-classify_tokens(struct doc *d, size_t n, int slots)
-{
-    for (size_t i = 0; i < n; i++) {
-        const struct token *t = &d->tok.v[i];
-        char c = 0;
-
-        if (t->gz >= 0) {
-            const struct gzmatch *m = &d->gz.v[t->gz];
-
-            if (i != m->tok) {
-                d->cls[i] = '_';
-                continue;
-            }
-            c = match_letter(d, i, m);
-        }
-        d->cls[i] = c ? c : shape_letter(d, i, slots);
-    }
-}
-
 int
 classify_doc(struct doc *d)
 {
@@ -256,13 +221,21 @@ classify_doc(struct doc *d)
             d->tok.v[first].word == 0)
             gazetteer_prefetch_common(g, d->tok.v[first].key);
     }
-    /* the slots answer for the model's @words when the gazetteer was built
-     * with the letters of these very rules: the default image is (gzcompile
-     * reads the default rule files), a model with user files may not be */
-    if (g->words && g->letters_sig == d->model->rules.words_sig)
-        classify_tokens(d, n, 1);
-    else
-        classify_tokens(d, n, 0);
+    for (size_t i = 0; i < n; i++) {
+        const struct token *t = &d->tok.v[i];
+        char c = 0;
+
+        if (t->gz >= 0) {
+            const struct gzmatch *m = &d->gz.v[t->gz];
+
+            if (i != m->tok) {
+                d->cls[i] = '_';
+                continue;
+            }
+            c = match_letter(d, i, m);
+        }
+        d->cls[i] = c ? c : shape_letter(d, i);
+    }
     d->cls[n] = '\0';
     return 0;
 }

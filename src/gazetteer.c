@@ -1442,14 +1442,28 @@ scan_block(struct doc *d, const struct gazetteer *g, size_t base,
     return starts;
 }
 
+/* Gives every token of d the letter the rules' own @word table has for
+ * it: for a model whose word slots do not carry its letters (user files
+ * that add @words after the table was built, or no gazetteer at all). */
+static void
+letters_from_rules(struct doc *d)
+{
+    const struct rules *r = &d->model->rules;
+
+    for (size_t i = 0; i < d->tok.n; i++)
+        d->tok.v[i].cls = rules_word_letter(r, d->tok.v[i].key);
+}
+
 int
 gazetteer_doc(struct doc *d)
 {
     const struct gazetteer *g = &d->model->gz;
     size_t n = d->tok.n, next = 0;
 
-    if (!g->nodes)
+    if (!g->nodes) {
+        letters_from_rules(d);
         return 0;
+    }
     /* news text has a known name, title or cue every few tokens (one in
      * six in the BBC set; more than one in four in 2 of its 2,050
      * articles): room for one in four saves the doublings from 16 */
@@ -1486,5 +1500,7 @@ gazetteer_doc(struct doc *d)
             next = end;
         }
     }
+    if (g->letters_sig != d->model->rules.words_sig)
+        letters_from_rules(d);
     return 0;
 }

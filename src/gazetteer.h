@@ -228,8 +228,9 @@ gazetteer_str(const struct gazetteer *g, uint32_t off)
 }
 
 /* Stage: finds every gazetteer match (longest leftmost, token aligned),
- * fills d->gz and each token's gz index, word slot and @word letter as the
- * word slots have it (token.cls, 0 for none; see letters_sig). Returns 0 or
+ * fills d->gz and each token's gz index, word slot and @word letter
+ * (token.cls, 0 for none: from the word slots when they carry the model's
+ * letters, see letters_sig, else from the rules' table). Returns 0 or
  * WS_NOMEM / WS_LIMIT (too many matches). */
 int gazetteer_doc(struct doc *d);
 

@@ -458,9 +458,9 @@ static const char letters_text[] =
     "at the time, \"for the record\". In 2004 Several firms And Most of "
     "them who had Some left.";
 
-/* Classify finds a token's @word letter in its gazetteer slot when the
- * slots carry the rules' letters; the letters must be those the rules'
- * own table gives, token for token. */
+/* The gazetteer stage gives a token the @word letter of its word slot
+ * when the slots carry the rules' letters; the class string must be the
+ * one the rules' own table gives, token for token. */
 START_TEST(test_gazetteer_slot_letters_agree_with_rules)
 {
     struct ws_model *wm = test_model(1, NULL, NULL);
@@ -499,6 +499,11 @@ START_TEST(test_gazetteer_user_words_after_image)
     class_string(m, "the zebra of Zebra Corp", cls);
     ck_assert_str_eq(cls, "dzoO_");
     check_copies(wm);
+    ws_model_free(wm);
+    /* and with no gazetteer at all */
+    wm = test_model(0, NULL, "@word\tz\tzebra\n");
+    class_string((const struct model *)wm, "the zebra", cls);
+    ck_assert_str_eq(cls, "lz");
     ws_model_free(wm);
 }
 END_TEST
