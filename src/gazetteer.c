@@ -1421,11 +1421,19 @@ scan_block(struct doc *d, const struct gazetteer *g, size_t base,
     while (maybe) {
         size_t k = (size_t)__builtin_ctzll(maybe);
         int64_t slot = word_probe(g, v[k].key);
-        /* the @words (a quarter of all tokens) begin no entry, most other
-         * words do: no branch on which, and a miss (-1) reads some slot
-         * and drops it */
+        /* no branch on what the slot says (a miss, -1, reads some slot
+         * and drops it): @words and names come in no predictable order */
         const struct gz_word *w = &g->words[(size_t)slot & g->word_mask];
         uint64_t found = slot >= 0;
+        /* a walk from a word that is no entry alone ("the", "new": a
+         * third of all walks) finds something only if the next token
+         * continues one of its entries; the edge filter says so here,
+         * without a branch, so that such walks are mostly not started,
+         * and whether a walk's first word is an entry becomes
+         * predictable (it mispredicted once in two walks) */
+        size_t nx = base + k + 1 < d->tok.n ? k + 1 : k;
+        uint64_t goes_on = filter_has(g->efilter, g->efilter_mask,
+                                      edge_hash(w->root, v[nx].key));
 
         maybe &= maybe - 1;
         v[k].word = (int32_t)(slot + 1);
@@ -1433,7 +1441,9 @@ scan_block(struct doc *d, const struct gazetteer *g, size_t base,
          * anyway, rather than stay in the slot, which it would have to
          * load again (the table is larger than the first-level cache) */
         v[k].cls = (char)(w->letter & -(unsigned)found);
-        starts |= ((uint64_t)(w->root != 0) & found) << k;
+        starts |= ((uint64_t)(w->root != 0) & found &
+                   ((uint64_t)(w->root_vcount != 0) | goes_on))
+                  << k;
     }
     for (uint64_t m = starts; m; m &= m - 1) {
         const struct gz_word *w = &g->words[v[__builtin_ctzll(m)].word - 1];
