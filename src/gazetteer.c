@@ -40,18 +40,6 @@ static const char *const type_names[] = {
 #undef GZ_TYPE_NAME
 };
 
-static const char type_letters[] = {
-#define GZ_TYPE_LETTER(name, letter) letter,
-    GZ_TYPE_MAP(GZ_TYPE_LETTER)
-#undef GZ_TYPE_LETTER
-};
-
-char
-gazetteer_type_letter(enum gz_type t)
-{
-    return t < GZ__TYPES ? type_letters[t] : 0;
-}
-
 const char *
 gazetteer_type_name(enum gz_type t)
 {

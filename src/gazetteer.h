@@ -189,8 +189,19 @@ int gazetteer_from_image(struct gazetteer *g, const void *image, size_t len);
  * new one). Returns 0 or WS_NOMEM. */
 int gazetteer_thaw(struct gazetteer *g);
 
-/* Returns the type letters for rules ('P' for PERSON...) or 0. */
-char gazetteer_type_letter(enum gz_type t);
+/* Returns the type letters for rules ('P' for PERSON...) or 0. Inline:
+ * the class string asks it for every gazetteer match. */
+static inline char
+gazetteer_type_letter(enum gz_type t)
+{
+    static const char letters[] = {
+#define GZ_TYPE_LETTER(name, letter) letter,
+        GZ_TYPE_MAP(GZ_TYPE_LETTER)
+#undef GZ_TYPE_LETTER
+    };
+
+    return t < GZ__TYPES ? letters[t] : 0;
+}
 const char *gazetteer_type_name(enum gz_type t);
 
 /* Finds attribute key in entry e's attrs; returns its value's length and
