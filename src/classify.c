@@ -83,14 +83,16 @@ shape_letter(const struct doc *d, size_t i)
 {
     const struct token *t = &d->tok.v[i];
 
-    if (t->flags & TOK_POSS)
-        return 's';
-    if (t->flags & TOK_MARK)
-        return 'q';
-    /* "Ladbrokes' Warren Lush": an apostrophe closing a word in s */
-    if (t->flags & TOK_QUOTE) {
+    /* possessives, marks and apostrophes: a few tokens in a hundred, so
+     * one test for the three */
+    if (t->flags & (TOK_POSS | TOK_MARK | TOK_QUOTE)) {
         const struct token *p = i > 0 ? &d->tok.v[i - 1] : NULL;
 
+        if (t->flags & TOK_POSS)
+            return 's';
+        if (t->flags & TOK_MARK)
+            return 'q';
+        /* "Ladbrokes' Warren Lush": an apostrophe closing a word in s */
         return p && !(t->flags & TOK_SPACE_BEFORE) && (p->flags & TOK_WORD) &&
                        (d->text[p->end - 1] | 0x20) == 's'
                    ? 's'
