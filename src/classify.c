@@ -208,10 +208,11 @@ classify_doc(struct doc *d)
 
     /* PCRE2's JIT code searches the class string 16 or 32 bytes at a time
      * and may read past its NUL; the zeroed padding keeps those reads
-     * inside the allocation */
-    d->cls = ws_calloc(n + 1 + CLS_PADDING, 1);
+     * inside the allocation. The loops below write every letter. */
+    d->cls = ws_malloc(n + 1 + CLS_PADDING);
     if (!d->cls)
         return WS_NOMEM;
+    memset(d->cls + n, 0, 1 + CLS_PADDING);
     /* a capitalised word that starts a sentence and that the gazetteer
      * stage did not find will ask the common-word set, a likely cache miss
      * each: start those loads now, a few a document, so that they overlap
@@ -238,6 +239,5 @@ classify_doc(struct doc *d)
         for (size_t i = m->tok + 1; i < m->tok_end; i++)
             d->cls[i] = '_';
     }
-    d->cls[n] = '\0';
     return 0;
 }
