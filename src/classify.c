@@ -15,7 +15,6 @@
 #include "doc.h"
 #include "gazetteer.h"
 #include "model.h"
-#include "rules.h"
 #include "whosaid.h"
 
 enum { CLS_PADDING = 64 };
@@ -84,22 +83,25 @@ shape_letter(const struct doc *d, size_t i)
 {
     const struct token *t = &d->tok.v[i];
 
-    if (t->flags & TOK_POSS)
-        return 's';
-    if (t->flags & TOK_MARK)
-        return 'q';
-    /* "Ladbrokes' Warren Lush": an apostrophe closing a word in s */
-    if (t->flags & TOK_QUOTE) {
+    /* possessives, marks and apostrophes: a few tokens in a hundred, so
+     * one test for the three */
+    if (t->flags & (TOK_POSS | TOK_MARK | TOK_QUOTE)) {
         const struct token *p = i > 0 ? &d->tok.v[i - 1] : NULL;
 
+        if (t->flags & TOK_POSS)
+            return 's';
+        if (t->flags & TOK_MARK)
+            return 'q';
+        /* "Ladbrokes' Warren Lush": an apostrophe closing a word in s */
         return p && !(t->flags & TOK_SPACE_BEFORE) && (p->flags & TOK_WORD) &&
                        (d->text[p->end - 1] | 0x20) == 's'
                    ? 's'
                    : 'x';
     }
-    /* an @word's letter wins over the shape's (but not in capitals);
-     * both are found and one chosen without a branch on which */
-    char w = rules_word_letter(&d->model->rules, t->key);
+    /* an @word's letter (the gazetteer stage found it: token.cls) wins
+     * over the shape's (but not in capitals); one is chosen without a
+     * branch on which */
+    char w = t->cls;
     char c;
 
     w = t->flags & TOK_UPPER ? 0 : w;
@@ -206,10 +208,11 @@ classify_doc(struct doc *d)
 
     /* PCRE2's JIT code searches the class string 16 or 32 bytes at a time
      * and may read past its NUL; the zeroed padding keeps those reads
-     * inside the allocation */
-    d->cls = ws_calloc(n + 1 + CLS_PADDING, 1);
+     * inside the allocation. The loops below write every letter. */
+    d->cls = ws_malloc(n + 1 + CLS_PADDING);
     if (!d->cls)
         return WS_NOMEM;
+    memset(d->cls + n, 0, 1 + CLS_PADDING);
     /* a capitalised word that starts a sentence and that the gazetteer
      * stage did not find will ask the common-word set, a likely cache miss
      * each: start those loads now, a few a document, so that they overlap
@@ -221,21 +224,20 @@ classify_doc(struct doc *d)
             d->tok.v[first].word == 0)
             gazetteer_prefetch_common(g, d->tok.v[first].key);
     }
-    for (size_t i = 0; i < n; i++) {
-        const struct token *t = &d->tok.v[i];
-        char c = 0;
+    /* every token its shape's letter first, then each gazetteer match
+     * its own over its first token, when it has one, and '_' over the
+     * rest: asking each token whether a match covers it mispredicted on
+     * one token in five, and few tokens are in matches */
+    for (size_t i = 0; i < n; i++)
+        d->cls[i] = shape_letter(d, i);
+    for (size_t k = 0; k < d->gz.n; k++) {
+        const struct gzmatch *m = &d->gz.v[k];
+        char c = match_letter(d, m->tok, m);
 
-        if (t->gz >= 0) {
-            const struct gzmatch *m = &d->gz.v[t->gz];
-
-            if (i != m->tok) {
-                d->cls[i] = '_';
-                continue;
-            }
-            c = match_letter(d, i, m);
-        }
-        d->cls[i] = c ? c : shape_letter(d, i);
+        if (c)
+            d->cls[m->tok] = c;
+        for (size_t i = m->tok + 1; i < m->tok_end; i++)
+            d->cls[i] = '_';
     }
-    d->cls[n] = '\0';
     return 0;
 }

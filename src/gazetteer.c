@@ -15,7 +15,10 @@
  * satisfies. What decides the speed is mostly mispredicted branches, not
  * cache misses (loading every table into the cache first changes nothing):
  * hence the filter asked for 64 tokens at a time, and a word table at most
- * a third full. The model owns everything here; documents only read it.
+ * a third full. The word table also carries the rules' @word letters
+ * (every @word has a slot), and each token gets its letter (token.cls)
+ * here, which the classify stage reads. The model owns everything here;
+ * documents only read it.
  */
 #include "gazetteer.h"
 
@@ -36,18 +39,6 @@ static const char *const type_names[] = {
     GZ_TYPE_MAP(GZ_TYPE_NAME)
 #undef GZ_TYPE_NAME
 };
-
-static const char type_letters[] = {
-#define GZ_TYPE_LETTER(name, letter) letter,
-    GZ_TYPE_MAP(GZ_TYPE_LETTER)
-#undef GZ_TYPE_LETTER
-};
-
-char
-gazetteer_type_letter(enum gz_type t)
-{
-    return t < GZ__TYPES ? type_letters[t] : 0;
-}
 
 const char *
 gazetteer_type_name(enum gz_type t)
@@ -592,7 +583,8 @@ struct build {
 };
 
 /* The slot for key, claimed if it was empty. The table never fills: it
- * has at least twice as many slots as forms, and each form claims one. */
+ * has at least twice as many slots as forms and @words, and each claims
+ * one. */
 static struct gz_word *
 word_slot(struct gazetteer *g, uint64_t key)
 {
@@ -606,9 +598,12 @@ word_slot(struct gazetteer *g, uint64_t key)
 }
 
 /* The filters in front of the word and edge tables are Bloom filters
- * blocked into 64-bit words: a key sets three bits of one word, so a test
- * reads one word, and at about 12 bits a key (1-3% false positives) they
- * are small enough to stay in the first-level cache. */
+ * blocked into 64-bit words: a key sets two bits of one word, so a test
+ * reads one word, and at about 12 bits a key (3-4% false positives) they
+ * are small enough to stay in the first-level cache. Two bits rather than
+ * three: the third halved the false positives, but every token paid for
+ * it (a variable shift is three instructions here), and the stage ran 6%
+ * faster without it. */
 static uint64_t
 filter_hash(uint64_t key)
 {
@@ -618,7 +613,7 @@ filter_hash(uint64_t key)
 static uint64_t
 filter_bits(uint64_t h)
 {
-    return 1ULL << (h >> 58) | 1ULL << (h >> 52 & 63) | 1ULL << (h >> 46 & 63);
+    return 1ULL << (h >> 58) | 1ULL << (h >> 52 & 63);
 }
 
 static int
@@ -660,7 +655,8 @@ word_is_frequent(const struct gazetteer *g, const struct gz_word *x)
                             1u << GZ_HONORIFIC | 1u << GZ_TITLE |
                             1u << GZ_GROUP | 1u << GZ_TITLE_MOD;
 
-    return (x->types & closed) || gazetteer_is_common(g, x->key);
+    return (x->types & closed) || x->letter ||
+           gazetteer_is_common(g, x->key);
 }
 
 /* Moves the n words into the smallest table they fill to at most 1/3
@@ -896,8 +892,26 @@ squeeze(struct gazetteer *g, const char *s, uint32_t *off)
     return rc;
 }
 
+/* Gives every @word of r its letter in its word slot, claiming a slot for
+ * one that has none. */
+static void
+record_letters(struct gazetteer *g, const struct rules *r)
+{
+    for (size_t i = 0; r->words && i <= r->word_mask; i++)
+        if (r->words[i].letter)
+            word_slot(g, r->words[i].key)->letter =
+                (unsigned char)r->words[i].letter;
+    g->letters_sig = r->words_sig;
+}
+
 int
 gazetteer_build(struct gazetteer *g)
+{
+    return gazetteer_build_letters(g, NULL);
+}
+
+int
+gazetteer_build_letters(struct gazetteer *g, const struct rules *r)
 {
     struct build b = {0};
     int rc = WS_NOMEM;
@@ -922,7 +936,7 @@ gazetteer_build(struct gazetteer *g)
      * building (words_compact and edges_compact shrink both once they are
      * all in); the edge table grows if forms have more tokens than that
      * allows. */
-    while (words < (g->nforms - common) * 2)
+    while (words < (g->nforms - common + (r ? r->nwords : 0)) * 2)
         words *= 2;
     while (edges < trie * 2)
         edges *= 2;
@@ -965,6 +979,9 @@ gazetteer_build(struct gazetteer *g)
             tmp = NULL;
         }
     }
+    g->letters_sig = 0;
+    if (r)
+        record_letters(g, r);
     if (b.n)
         qsort(b.v, b.n, sizeof(*b.v), cmp_pending);
     g->values = ws_malloc(sizeof(*g->values) * (b.n ? b.n : 1));
@@ -1000,7 +1017,10 @@ gazetteer_build(struct gazetteer *g)
             g->words[i].root_children =
                 g->nodes[g->words[i].root].children > 0;
             g->words[i].root_vfirst = g->nodes[g->words[i].root].vfirst;
-            g->words[i].root_vcount = g->nodes[g->words[i].root].vcount;
+            g->words[i].root_vcount =
+                g->nodes[g->words[i].root].vcount < GZ_VCOUNT_WIDE
+                    ? g->nodes[g->words[i].root].vcount
+                    : GZ_VCOUNT_WIDE;
         }
     g->efilter = filter_new(g->nedges, &g->efilter_mask);
     if (!g->efilter)
@@ -1087,14 +1107,14 @@ gazetteer_same_country(const struct gazetteer *g, uint32_t a, uint32_t b)
 /* The image: a header of sizes, then each array at an 8-byte boundary, in
  * the order below. It is only ever read by the build that wrote it (the
  * default data compiled into the library), so struct layouts match. */
-#define IMAGE_MAGIC 0x335A4753574FULL /* "OWSGZ3" */
+#define IMAGE_MAGIC 0x345A4753574FULL /* "OWSGZ4" */
 
 struct image_header {
     uint64_t magic;
     uint64_t header_size;
     uint64_t nentries, nforms, pool_len, edge_slots, nedges, nnodes,
         nvalues, word_slots, common_slots, filter_words, efilter_words,
-        idx_slots, nidx;
+        idx_slots, nidx, letters_sig;
 };
 
 static size_t
@@ -1123,7 +1143,8 @@ gazetteer_write_image(const struct gazetteer *g, FILE *f)
         g->pool_len,     g->edge_mask + 1,    g->nedges,   g->nnodes,
         g->nvalues,      g->word_mask + 1,    g->common_mask + 1,
         g->filter_mask + 1,                   g->efilter_mask + 1,
-        g->idx_mask ? g->idx_mask + 1 : 0,    g->nidx};
+        g->idx_mask ? g->idx_mask + 1 : 0,    g->nidx,
+        g->letters_sig};
 
     if (write_array(f, &h, sizeof(h)) ||
         write_array(f, g->entries, g->nentries * sizeof(*g->entries)) ||
@@ -1193,6 +1214,7 @@ gazetteer_from_image(struct gazetteer *g, const void *image, size_t len)
     g->efilter_mask = h.efilter_words - 1;
     g->idx_mask = h.idx_slots ? h.idx_slots - 1 : 0;
     g->nidx = h.nidx;
+    g->letters_sig = h.letters_sig;
     if (!h.idx_slots)
         g->idx = NULL;
     g->borrowed = 1;
@@ -1234,6 +1256,7 @@ gazetteer_thaw(struct gazetteer *g)
     c.filter_mask = c.efilter_mask = 0;
     c.edge_mask = c.nedges = c.nnodes = c.cap_nodes = c.nvalues = 0;
     c.word_mask = 0;
+    c.letters_sig = 0;
     c.borrowed = 0;
     if (copy_array((void **)&c.entries, c.nentries * sizeof(*c.entries)))
         goto nomem;
@@ -1335,6 +1358,9 @@ longest_match(const struct doc *d, const struct gazetteer *g, size_t i,
     uint32_t vcount = w->root_vcount;
     int children = w->root_children;
 
+    if (__builtin_expect(vcount == GZ_VCOUNT_WIDE, 0))
+        vcount = g->nodes[node].vcount;
+
     for (size_t j = i;;) {
         if (vcount) {
             int64_t e = choose(d, g, vfirst, vcount, i, j + 1);
@@ -1358,7 +1384,8 @@ longest_match(const struct doc *d, const struct gazetteer *g, size_t i,
 }
 
 /* Looks up the words of the count (at most 64) tokens of d from base on,
- * storing each one's word-table slot; returns a bit a token whose word
+ * storing each one's word-table slot and @word letter (token.cls, 0 for
+ * none); returns a bit a token whose word
  * begins some entry. The filter answers for all of them first, without a
  * branch a token: which tokens pass it is unpredictable, and mispredicted
  * branches, not the lookups, were most of this stage's time. */
@@ -1373,6 +1400,7 @@ scan_block(struct doc *d, const struct gazetteer *g, size_t base,
         maybe |= (uint64_t)filter_has(g->filter, g->filter_mask, v[k].key)
                  << k;
         v[k].word = 0;
+        v[k].cls = 0;
     }
     for (uint64_t m = maybe; m; m &= m - 1) {
         uint64_t key = v[__builtin_ctzll(m)].key;
@@ -1381,11 +1409,29 @@ scan_block(struct doc *d, const struct gazetteer *g, size_t base,
     while (maybe) {
         size_t k = (size_t)__builtin_ctzll(maybe);
         int64_t slot = word_probe(g, v[k].key);
+        /* no branch on what the slot says (a miss, -1, reads some slot
+         * and drops it): @words and names come in no predictable order */
+        const struct gz_word *w = &g->words[(size_t)slot & g->word_mask];
+        uint64_t found = slot >= 0;
+        /* a walk from a word that is no entry alone ("the", "new": a
+         * third of all walks) finds something only if the next token
+         * continues one of its entries; the edge filter says so here,
+         * without a branch, so that such walks are mostly not started,
+         * and whether a walk's first word is an entry becomes
+         * predictable (it mispredicted once in two walks) */
+        size_t nx = base + k + 1 < d->tok.n ? k + 1 : k;
+        uint64_t goes_on = filter_has(g->efilter, g->efilter_mask,
+                                      edge_hash(w->root, v[nx].key));
 
         maybe &= maybe - 1;
         v[k].word = (int32_t)(slot + 1);
-        if (slot >= 0 && g->words[slot].root)
-            starts |= 1ULL << k;
+        /* the @word letter goes with the token, which classify reads
+         * anyway, rather than stay in the slot, which it would have to
+         * load again (the table is larger than the first-level cache) */
+        v[k].cls = (char)(w->letter & -(unsigned)found);
+        starts |= ((uint64_t)(w->root != 0) & found &
+                   ((uint64_t)(w->root_vcount != 0) | goes_on))
+                  << k;
     }
     for (uint64_t m = starts; m; m &= m - 1) {
         const struct gz_word *w = &g->words[v[__builtin_ctzll(m)].word - 1];
@@ -1394,14 +1440,28 @@ scan_block(struct doc *d, const struct gazetteer *g, size_t base,
     return starts;
 }
 
+/* Gives every token of d the letter the rules' own @word table has for
+ * it: for a model whose word slots do not carry its letters (user files
+ * that add @words after the table was built, or no gazetteer at all). */
+static void
+letters_from_rules(struct doc *d)
+{
+    const struct rules *r = &d->model->rules;
+
+    for (size_t i = 0; i < d->tok.n; i++)
+        d->tok.v[i].cls = rules_word_letter(r, d->tok.v[i].key);
+}
+
 int
 gazetteer_doc(struct doc *d)
 {
     const struct gazetteer *g = &d->model->gz;
     size_t n = d->tok.n, next = 0;
 
-    if (!g->nodes)
+    if (!g->nodes) {
+        letters_from_rules(d);
         return 0;
+    }
     /* news text has a known name, title or cue every few tokens (one in
      * six in the BBC set; more than one in four in 2 of its 2,050
      * articles): room for one in four saves the doublings from 16 */
@@ -1438,5 +1498,7 @@ gazetteer_doc(struct doc *d)
             next = end;
         }
     }
+    if (g->letters_sig != d->model->rules.words_sig)
+        letters_from_rules(d);
     return 0;
 }

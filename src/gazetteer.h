@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 struct doc;
+struct rules;
 struct ws_error;
 
 #define GZ_TYPE_MAP(X)                                                      \
@@ -97,8 +98,16 @@ struct gz_word {
     /* the root node's facts, so that the first step of a walk reads no
      * node: most walks end there */
     uint32_t root_children : 1; /* some entry goes on after this word */
-    uint32_t root_vfirst, root_vcount; /* entries that are this word alone */
+    uint32_t root_vfirst;       /* entries that are this word alone */
+    uint32_t root_vcount : 24;  /* their number, GZ_VCOUNT_WIDE for this
+                                   many or more: then the node's says */
+    /* the word's @word letter (rules_word_letter), or 0: the class string
+     * reads it from the slot the gazetteer stage found for the token
+     * instead of probing the rules' table (gazetteer_build_letters) */
+    uint32_t letter : 8;
 };
+
+#define GZ_VCOUNT_WIDE 0xFFFFFFu
 
 struct gazetteer {
     struct gz_entry *entries;
@@ -136,6 +145,9 @@ struct gazetteer {
     /* (type, id) -> entry, for overrides while loading */
     uint32_t *idx;
     size_t idx_mask, nidx;
+    /* the rules.words_sig of the @word letters in the word slots (0:
+     * none); classify reads the slots only while it is the model's */
+    uint64_t letters_sig;
     /* 1: the arrays point into a read-only image (gazetteer_from_image)
      * and are not freed; gazetteer_thaw copies them before any change */
     int borrowed;
@@ -154,6 +166,13 @@ int gazetteer_parse(struct gazetteer *g, const char *name, const char *buf,
 /* Builds the matcher from everything parsed. Returns 0 or WS_NOMEM. */
 int gazetteer_build(struct gazetteer *g);
 
+/* The same, and records the letter of every @word of r in its word slot
+ * (an @word in no gazetteer gets a slot of its own), with r->words_sig in
+ * g->letters_sig: a model whose rules still have those very letters then
+ * finds a token's letter in the slot the gazetteer stage stored. r may be
+ * NULL (no letters). Returns 0 or WS_NOMEM. */
+int gazetteer_build_letters(struct gazetteer *g, const struct rules *r);
+
 void gazetteer_free(struct gazetteer *g);
 
 /* Writes the parsed and built gazetteer g as one flat image to f, for
@@ -170,8 +189,19 @@ int gazetteer_from_image(struct gazetteer *g, const void *image, size_t len);
  * new one). Returns 0 or WS_NOMEM. */
 int gazetteer_thaw(struct gazetteer *g);
 
-/* Returns the type letters for rules ('P' for PERSON...) or 0. */
-char gazetteer_type_letter(enum gz_type t);
+/* Returns the type letters for rules ('P' for PERSON...) or 0. Inline:
+ * the class string asks it for every gazetteer match. */
+static inline char
+gazetteer_type_letter(enum gz_type t)
+{
+    static const char letters[] = {
+#define GZ_TYPE_LETTER(name, letter) letter,
+        GZ_TYPE_MAP(GZ_TYPE_LETTER)
+#undef GZ_TYPE_LETTER
+    };
+
+    return t < GZ__TYPES ? letters[t] : 0;
+}
 const char *gazetteer_type_name(enum gz_type t);
 
 /* Finds attribute key in entry e's attrs; returns its value's length and
@@ -209,7 +239,9 @@ gazetteer_str(const struct gazetteer *g, uint32_t off)
 }
 
 /* Stage: finds every gazetteer match (longest leftmost, token aligned),
- * fills d->gz and each token's gz index and word slot. Returns 0 or
+ * fills d->gz and each token's gz index, word slot and @word letter
+ * (token.cls, 0 for none: from the word slots when they carry the model's
+ * letters, see letters_sig, else from the rules' table). Returns 0 or
  * WS_NOMEM / WS_LIMIT (too many matches). */
 int gazetteer_doc(struct doc *d);
 

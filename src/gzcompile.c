@@ -2,11 +2,13 @@
 /* gzcompile.c - build-time tool: the default gazetteers as a ready image.
  *
  * usage: gzcompile LIST OUT
- * Parses every gazetteer file named in LIST (gazetteers/default.list; rule
- * files are skipped, they are compiled at load time), builds the matcher,
- * and writes it as one flat image that embed.py puts inside the library.
- * Loading the defaults then costs no parsing and no hashing: whosaid starts
- * in a few milliseconds whatever the size of the lists.
+ * Parses every gazetteer file named in LIST (gazetteers/default.list),
+ * builds the matcher, and writes it as one flat image that embed.py puts
+ * inside the library. Loading the defaults then costs no parsing and no
+ * hashing: whosaid starts in a few milliseconds whatever the size of the
+ * lists. The rule files are read only for their @word letters, which the
+ * image keeps in its word slots (gazetteer_build_letters); the library
+ * compiles the rules themselves at load time.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -15,6 +17,7 @@
 
 #include "alloc.h"
 #include "gazetteer.h"
+#include "rules.h"
 #include "whosaid.h"
 
 static void
@@ -49,6 +52,7 @@ int
 main(int argc, char **argv)
 {
     struct gazetteer g = {0};
+    struct rules r = {0};
     char dir[4096], line[1024], path[8192];
     FILE *list, *out;
     int problems = 0;
@@ -78,8 +82,9 @@ main(int argc, char **argv)
         end = name + strlen(name);
         while (end > name && strchr(" \t\r\n", end[-1]))
             *--end = '\0';
-        if (!*name || (end - name > 6 && strcmp(end - 6, ".rules") == 0))
+        if (!*name)
             continue;
+        int is_rules = end - name > 6 && strcmp(end - 6, ".rules") == 0;
         snprintf(path, sizeof(path), "%s%s", dir, name);
         char *buf = slurp(path, &len);
         if (!buf) {
@@ -87,21 +92,22 @@ main(int argc, char **argv)
             return 2;
         }
         snprintf(path, sizeof(path), "gazetteers/%s", name);
-        int rc = gazetteer_parse(&g, path, buf, len, report, NULL);
+        int rc = is_rules ? rules_parse(&r, path, buf, len, report, NULL)
+                          : gazetteer_parse(&g, path, buf, len, report, NULL);
         free(buf);
         if (rc < 0) {
-            fprintf(stderr, "gzcompile: out of memory\n");
+            fprintf(stderr, "gzcompile: %s: %s\n", path, ws_strerror(rc));
             return 2;
         }
         problems += rc;
     }
     fclose(list);
     if (problems) {
-        fprintf(stderr, "gzcompile: %d problems in the default gazetteers\n",
+        fprintf(stderr, "gzcompile: %d problems in the default data files\n",
                 problems);
         return 1;
     }
-    if (gazetteer_build(&g)) {
+    if (gazetteer_build_letters(&g, &r)) {
         fprintf(stderr, "gzcompile: out of memory\n");
         return 2;
     }
@@ -111,5 +117,6 @@ main(int argc, char **argv)
         return 2;
     }
     gazetteer_free(&g);
+    rules_free(&r);
     return 0;
 }

@@ -82,6 +82,17 @@ problem(struct rparser *p, const char *fmt, ...)
     p->problems++;
 }
 
+/* One pair's share of rules.words_sig: a sum of these, so that a pair
+ * can be taken out again when a later file gives the word another letter. */
+static uint64_t
+word_sig(uint64_t key, char letter)
+{
+    uint64_t h = (key ^ (uint64_t)(unsigned char)letter << 56) *
+                 0x9E3779B97F4A7C15ULL;
+
+    return h ^ (h >> 31);
+}
+
 /* Keeps the table at most half full: rules_word_letter (rules.h) relies
  * on it to find most keys in their home slot or the next. */
 static int
@@ -111,6 +122,9 @@ word_insert(struct rules *r, uint64_t key, char letter)
         h = (h + 1) & r->word_mask;
     if (!r->words[h].letter)
         r->nwords++;
+    else
+        r->words_sig -= word_sig(key, r->words[h].letter);
+    r->words_sig += word_sig(key, letter);
     r->words[h] = (struct word_letter){key, letter};
     return 0;
 }

@@ -74,6 +74,10 @@ struct rules {
     size_t n, cap;
     struct word_letter *words; /* @word: literal words with their own letter */
     size_t word_mask, nwords;
+    /* a digest of the table's (key, letter) pairs, whatever their order:
+     * a copy of the letters (the gazetteer's word slots) records the
+     * digest it was made from, and is used only while the two agree */
+    uint64_t words_sig;
     char **defines;            /* @define: name, text, name, text, ... */
     size_t ndefines, cap_defines;
     struct rule_guard *guards;

@@ -13,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "attrib.h"
+#include "classify.h"
 #include "doc.h"
 #include "model.h"
 #include "tokenize.h"
@@ -374,7 +376,10 @@ END_TEST
 static void
 check_copies(const struct ws_model *wm)
 {
-    const struct gazetteer *g = &((const struct model *)wm)->gz;
+    const struct model *m = (const struct model *)wm;
+    const struct gazetteer *g = &m->gz;
+    const struct rules *r = &m->rules;
+    int letters = g->letters_sig == r->words_sig;
     size_t words = 0;
 
     for (size_t i = 0; i <= g->word_mask; i++) {
@@ -388,7 +393,22 @@ check_copies(const struct ws_model *wm)
         ck_assert_int_eq(w->common, gazetteer_is_common(g, w->key));
         ck_assert_int_eq(w->root_children, root->children > 0);
         ck_assert_uint_eq(w->root_vfirst, root->vfirst);
-        ck_assert_uint_eq(w->root_vcount, root->vcount);
+        ck_assert_uint_eq(w->root_vcount, root->vcount < GZ_VCOUNT_WIDE
+                                              ? root->vcount
+                                              : GZ_VCOUNT_WIDE);
+        if (letters)
+            ck_assert_int_eq((char)w->letter,
+                             rules_word_letter(r, w->key));
+    }
+    /* and every @word has a slot to carry its letter */
+    for (size_t i = 0; letters && i <= r->word_mask; i++) {
+        const struct gz_word *w;
+
+        if (!r->words[i].letter)
+            continue;
+        w = gazetteer_word(g, r->words[i].key);
+        ck_assert_ptr_nonnull(w);
+        ck_assert_int_eq((char)w->letter, r->words[i].letter);
     }
     ck_assert_uint_gt(words, 0);
     /* a third full at most: a key is mostly in its home slot */
@@ -404,9 +424,87 @@ check_copies(const struct ws_model *wm)
 START_TEST(test_gazetteer_copies_agree_in_image)
 {
     struct ws_model *m = test_model(1, NULL, NULL);
+    const struct model *mm = (const struct model *)m;
 
+    /* the image carries the default rules' @word letters */
+    ck_assert_uint_ne(mm->rules.nwords, 0);
+    ck_assert(mm->gz.letters_sig == mm->rules.words_sig);
     check_copies(m);
     ws_model_free(m);
+}
+END_TEST
+
+/* The class string of text under model m, in cls (at least 256 bytes). */
+static void
+class_string(const struct model *m, const char *text, char *cls)
+{
+    struct doc d;
+
+    doc_init(&d, m, text, strlen(text));
+    ck_assert_int_eq(tokenize_doc(&d), 0);
+    ck_assert_int_eq(attrib_spans_doc(&d), 0);
+    ck_assert_int_eq(gazetteer_doc(&d), 0);
+    ck_assert_int_eq(classify_doc(&d), 0);
+    ck_assert_uint_lt(strlen(d.cls), 256);
+    strcpy(cls, d.cls);
+    doc_free(&d);
+}
+
+static const char letters_text[] =
+    "The head of the Bank of England said that one of the firms, "
+    "which trades in oil and gas in Oslo & Bergen, was a success. "
+    "THE BANK OF ENGLAND said with some others that it was, however, "
+    "an error by many; \xE2\x80\x9COf course,\xE2\x80\x9D said Mr Smith "
+    "at the time, \"for the record\". In 2004 Several firms And Most of "
+    "them who had Some left.";
+
+/* The gazetteer stage gives a token the @word letter of its word slot
+ * when the slots carry the rules' letters; the class string must be the
+ * one the rules' own table gives, token for token. */
+START_TEST(test_gazetteer_slot_letters_agree_with_rules)
+{
+    struct ws_model *wm = test_model(1, NULL, NULL);
+    struct model copy = *(const struct model *)wm;
+    char slots[256], table[256];
+
+    class_string(&copy, letters_text, slots);
+    /* a model whose slots do not carry its letters asks the rules */
+    copy.gz.letters_sig = ~copy.rules.words_sig;
+    class_string(&copy, letters_text, table);
+    ck_assert_str_eq(slots, table);
+    ck_assert_ptr_nonnull(strchr(slots, 'd'));
+    ck_assert_ptr_nonnull(strchr(slots, 'o'));
+    ws_model_free(wm);
+}
+END_TEST
+
+/* A user rule file that adds an @word, or gives a default one another
+ * letter, after the image was built: its letters count, and the image's
+ * slots (which do not carry them) are not used. */
+START_TEST(test_gazetteer_user_words_after_image)
+{
+    struct ws_model *wm =
+        test_model(1, NULL, "@word\tz\tzebra|okapi\n@word\tg\tthe\n");
+    const struct model *m = (const struct model *)wm;
+    char cls[256];
+
+    ck_assert(m->gz.letters_sig != m->rules.words_sig);
+    class_string(m, "the zebra of the okapi", cls);
+    ck_assert_str_eq(cls, "gzogz");
+    ws_model_free(wm);
+    /* a user gazetteer rebuilds the table: the letters still hold */
+    wm = test_model(1, "name\ttype\tid\nZebra Corp\tORG\to:zc\n",
+                    "@word\tz\tzebra\n");
+    m = (const struct model *)wm;
+    class_string(m, "the zebra of Zebra Corp", cls);
+    ck_assert_str_eq(cls, "dzoO_");
+    check_copies(wm);
+    ws_model_free(wm);
+    /* and with no gazetteer at all */
+    wm = test_model(0, NULL, "@word\tz\tzebra\n");
+    class_string((const struct model *)wm, "the zebra", cls);
+    ck_assert_str_eq(cls, "lz");
+    ws_model_free(wm);
 }
 END_TEST
 
@@ -438,6 +536,8 @@ gazetteer_suite(void)
     tcase_add_loop_test(tm, test_gazetteer_matches, 0, NELEMS(match_cases));
     tcase_add_test(tm, test_gazetteer_copies_agree_in_image);
     tcase_add_test(tm, test_gazetteer_copies_agree_when_built);
+    tcase_add_test(tm, test_gazetteer_slot_letters_agree_with_rules);
+    tcase_add_test(tm, test_gazetteer_user_words_after_image);
     suite_add_tcase(s, tm);
 
     tcase_add_unchecked_fixture(ta, api_setup, api_teardown);
