@@ -42,7 +42,7 @@ struct token {
     uint32_t para;       /* paragraph index */
     int32_t gz;          /* index of the gazetteer match that covers it, -1 */
     int32_t word;        /* gazetteer word-table slot + 1, 0: not listed */
-    char cls;            /* class letter for the rules (docs/rules.md) */
+    char cls;            /* @word letter (gazetteer stage), 0: none */
 };
 
 struct sentence {

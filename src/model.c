@@ -295,7 +295,8 @@ ws_model_load(const struct ws_options *opts, struct ws_model **out,
         if ((rc = load_file(m, opts->rules[i], 1, &fp)))
             goto out;
     rules_jit(&m->rules, opts ? opts->load_threads : 1);
-    if ((!m->gz.borrowed && (rc = gazetteer_build(&m->gz))) ||
+    if ((!m->gz.borrowed &&
+         (rc = gazetteer_build_letters(&m->gz, &m->rules))) ||
         (rc = rules_set_limits(&m->rules, m->limits[WS_LIMIT_MATCH],
                                m->limits[WS_LIMIT_DEPTH])))
         goto out;
