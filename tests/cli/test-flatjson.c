@@ -1,13 +1,14 @@
 /* SPDX-License-Identifier: MIT */
-/* test-flatjson.c - the program's fast JSON Lines reader (flatjson.c).
+/* test-flatjson.c - the program's fast JSON Lines reader (flatjson.c,
+ * and utf8_check in jsonscan.c).
  *
  * flat_object skips the plain bytes of strings sixteen at a time with
  * SSE2, or eight at a time in a 64-bit word without it; both must accept,
  * decline and split a line alike, so the reader is built a second time
  * here for machines without SSE2 and the two are compared on lines made
  * of every kind of byte, at every length and offset around the step
- * sizes. flat_string's unescaping in place is checked against expected
- * texts.
+ * sizes. utf8_check's ASCII runs are compared the same way, and
+ * flat_string's unescaping in place is checked against expected texts.
  */
 #include <check.h>
 #include <stdint.h>
@@ -26,6 +27,28 @@ int portable_flat_string(const char *v, size_t n, struct buf *b);
 #include "flatjson.c"
 #undef flat_object
 #undef flat_string
+
+size_t portable_utf8_check(const char *s, size_t n);
+void portable_json_add_string(struct buf *b, const char *s, size_t n);
+void portable_json_add_compact(struct buf *b, const char *s, size_t n);
+void portable_json_add_pretty(struct buf *b, const char *s, size_t n);
+int portable_json_next_member(const char *s, size_t n, size_t *pos,
+                              struct json_member *m);
+int portable_json_member_is(const struct json_member *m, const char *name);
+#define WS_JSONSCAN_PORTABLE
+#define utf8_check portable_utf8_check
+#define json_add_string portable_json_add_string
+#define json_add_compact portable_json_add_compact
+#define json_add_pretty portable_json_add_pretty
+#define json_next_member portable_json_next_member
+#define json_member_is portable_json_member_is
+#include "jsonscan.c"
+#undef utf8_check
+#undef json_add_string
+#undef json_add_compact
+#undef json_add_pretty
+#undef json_next_member
+#undef json_member_is
 
 /* Bytes a string's body is made of: plain ASCII, UTF-8 lead and
  * continuation bytes, and each byte that stops a plain run. */
@@ -115,6 +138,38 @@ START_TEST(test_flatjson_portable_path_agrees)
 }
 END_TEST
 
+/* Texts of ASCII runs of every length broken by valid and invalid UTF-8:
+ * both paths must stop at the same first bad byte. */
+START_TEST(test_flatjson_utf8_check_paths_agree)
+{
+    static const char *const seqs[] = {
+        "\xc3\xa9", "\xe2\x82\xac", "\xf0\x9f\x93\xb0", /* valid */
+        "\xc3", "\x80", "\xe0\x80\x80", "\xed\xa0\x80", "\xff", /* not */
+    };
+    uint64_t seed = 0xD1B54A32D192ED03ULL;
+    char text[128];
+
+    for (size_t len = 0; len + 4 < sizeof(text); len++)
+        for (int k = 0; k < 60; k++) {
+            size_t n = 0;
+
+            while (n < len) {
+                uint64_t r = next_rand(&seed);
+                const char *q = seqs[(r >> 8) % (k < 30 ? 3 : 8)];
+
+                if (r % 24 == 0 && n + strlen(q) <= len) {
+                    memcpy(text + n, q, strlen(q));
+                    n += strlen(q);
+                } else {
+                    text[n++] = (char)(0x20 + (r >> 16) % 0x5F);
+                }
+            }
+            ck_assert_uint_eq(utf8_check(text, n),
+                              portable_utf8_check(text, n));
+        }
+}
+END_TEST
+
 /* Decodes the JSON string lit (quotes included) and compares. */
 static void
 decodes_to(const char *lit, const char *want)
@@ -154,6 +209,7 @@ flatjson_suite(void)
     TCase *tc = tcase_create("flatjson");
 
     tcase_add_loop_test(tc, test_flatjson_portable_path_agrees, 0, 5);
+    tcase_add_test(tc, test_flatjson_utf8_check_paths_agree);
     tcase_add_test(tc, test_flatjson_string_unescapes_in_place);
     suite_add_tcase(s, tc);
     return s;
