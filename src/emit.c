@@ -37,9 +37,11 @@ put(struct out *o, const char *s, size_t n)
  * copies four bytes without a strlen. */
 #define LIT(s) s, sizeof(s) - 1
 
-/* A member key as written: quoted, with its colon. The keys are this file's
- * own literals: nothing to escape. */
-#define KEY(k) LIT("\"" k "\":")
+/* A member key as written after an earlier member: the comma, the quoted
+ * key and its colon, so that compact output copies them in one piece (the
+ * first member skips the comma). The keys are this file's own literals:
+ * nothing to escape. */
+#define KEY(k) LIT(",\"" k "\":")
 
 static void
 put_uint(struct out *o, size_t v)
@@ -112,16 +114,28 @@ item(struct out *o, int *first)
     *first = 0;
 }
 
-/* Starts member k (KEY("name"): the quoted key, its colon and its length)
- * in the current object; first says no comma. Inline, so that each key's
- * copy has a length known when compiling. */
+/* key() for pretty output: k is the key without its comma. */
+static void
+pretty_key(struct out *o, const char *k, size_t n, int first)
+{
+    pretty_item(o, first);
+    put(o, k, n);
+    put(o, " ", 1);
+}
+
+/* Starts member k (KEY("name"): a comma, the quoted key, its colon, and
+ * its length) in the current object; first says no comma. Inline, so that
+ * each key's copy has a length known when compiling. */
 static inline void
 key(struct out *o, const char *k, size_t n, int *first)
 {
-    item(o, first);
-    put(o, k, n);
     if (o->pretty)
-        put(o, " ", 1);
+        pretty_key(o, k + 1, n - 1, *first);
+    else if (*first)
+        put(o, k + 1, n - 1);
+    else
+        put(o, k, n);
+    *first = 0;
 }
 
 /* Opens an object or array: c is '{' or '['. */
