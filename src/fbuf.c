@@ -332,13 +332,41 @@ count_digits(uint64_t v)
 }
 
 /* Digits are written straight into the buffer, from the last, once their
- * number is known. */
+ * number is known. Most numbers (offsets, ids) have four digits or fewer:
+ * those are one or two pairs, from one division by 100 in 32 bits. */
 void
 fbuf_uint(struct fbuf *b, size_t v)
 {
-    size_t len = count_digits(v);
+    size_t len;
     char *end;
 
+    if (v < 10000) {
+        uint32_t hi = (uint32_t)v / 100, lo = (uint32_t)v % 100;
+        char *p;
+
+        if (fbuf_reserve(b, 4))
+            return;
+        p = b->s + b->n;
+        if (hi == 0) {
+            if (lo < 10) {
+                p[0] = (char)('0' + lo);
+                b->n += 1;
+            } else {
+                memcpy(p, digit_pairs + 2 * lo, 2);
+                b->n += 2;
+            }
+        } else if (hi < 10) {
+            p[0] = (char)('0' + hi);
+            memcpy(p + 1, digit_pairs + 2 * lo, 2);
+            b->n += 3;
+        } else {
+            memcpy(p, digit_pairs + 2 * hi, 2);
+            memcpy(p + 2, digit_pairs + 2 * lo, 2);
+            b->n += 4;
+        }
+        return;
+    }
+    len = count_digits(v);
     if (fbuf_reserve(b, len))
         return;
     end = b->s + b->n + len;

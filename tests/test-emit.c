@@ -9,6 +9,8 @@
 #include "emit.h"
 
 #include <check.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -351,6 +353,37 @@ START_TEST(test_emit_string_writer_paths_agree)
 }
 END_TEST
 
+/* Integers are written as printf's %zu would, at every number of digits
+ * and around each power of ten. */
+START_TEST(test_emit_integers_as_printf)
+{
+    struct fbuf b = {0};
+    char want[64], *got;
+    size_t v[80], n = 0;
+
+    for (size_t p = 1; n + 3 <= 60; p *= 10) {
+        v[n++] = p - 1;
+        v[n++] = p;
+        v[n++] = p + p / 2 + 7;
+        if (p > SIZE_MAX / 10)
+            break;
+    }
+    v[n++] = 0;
+    v[n++] = 4294967295u;
+    v[n++] = 4294967296u;
+    v[n++] = SIZE_MAX;
+    for (size_t i = 0; i < n; i++) {
+        fbuf_put(&b, "x", 1);
+        fbuf_uint(&b, v[i]);
+        got = fbuf_take(&b);
+        snprintf(want, sizeof(want), "x%zu", v[i]);
+        ck_assert_ptr_nonnull(got);
+        ck_assert_str_eq(got, want);
+        free(got);
+    }
+}
+END_TEST
+
 /* ---- knowledge-base links ------------------------------------------------- */
 
 START_TEST(test_emit_kb_only_for_named_entries)
@@ -407,6 +440,7 @@ emit_suite(void)
                         NELEMS(escape_cases));
     tcase_add_test(tc, test_emit_escapes_at_every_position);
     tcase_add_test(tc, test_emit_string_writer_paths_agree);
+    tcase_add_test(tc, test_emit_integers_as_printf);
     tcase_add_test(tc, test_emit_quote_text_escaped);
     tcase_add_test(tc, test_emit_kb_only_for_named_entries);
     tcase_add_test(tc, test_emit_kb_for_gazetteer_people);
