@@ -135,10 +135,10 @@ json_copy_plain(char *out, const char *s, size_t n)
 
             x = _mm_loadu_si128((const __m128i *)(const void *)(s + at));
             _mm_storeu_si128((__m128i *)(void *)(out + at), x);
-            mask = (unsigned)_mm_movemask_epi8(_mm_or_si128(
-                _mm_or_si128(_mm_cmpeq_epi8(x, quote),
-                             _mm_cmpeq_epi8(x, slash)),
-                _mm_cmpeq_epi8(_mm_min_epu8(x, ctl), x)));
+            mask = (unsigned)_mm_movemask_epi8(
+                _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, quote),
+                                          _mm_cmpeq_epi8(x, slash)),
+                             _mm_cmpeq_epi8(_mm_min_epu8(x, ctl), x)));
             /* bytes of an overlapping last block before i were plain */
             if (mask)
                 return at + (size_t)__builtin_ctz(mask);

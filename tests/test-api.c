@@ -683,8 +683,7 @@ START_TEST(test_api_doc_sort_mentions_is_stable)
 
         doc_init(&d, NULL, "", 0);
         ck_assert_int_eq(doc_reserve(&d.men, sizeof(*d.men.v), n, n), 0);
-        ck_assert_int_eq(doc_reserve(&d.title, sizeof(*d.title.v), 4, 4),
-                         0);
+        ck_assert_int_eq(doc_reserve(&d.title, sizeof(*d.title.v), 4, 4), 0);
         ck_assert_int_eq(doc_reserve(&d.ent, sizeof(*d.ent.v), 4, 4), 0);
         for (size_t i = 0; i < n; i++) {
             struct mention *m = &d.men.v[i];
@@ -692,9 +691,9 @@ START_TEST(test_api_doc_sort_mentions_is_stable)
 
             memset(m, 0, sizeof(*m));
             /* `runs` runs in order (round % 4 == 3: no order at all) */
-            m->tok = (uint32_t)(round % 4 == 3 ? next_rand(&seed) % 30
-                                               : run * 3 + i % 5 +
-                                                     next_rand(&seed) % 2);
+            m->tok = (uint32_t)(round % 4 == 3
+                                    ? next_rand(&seed) % 30
+                                    : run * 3 + i % 5 + next_rand(&seed) % 2);
             m->priority = (int16_t)(next_rand(&seed) % 3);
             m->entry = (int32_t)i;
             m->entity = (int32_t)(next_rand(&seed) % 4);
@@ -748,14 +747,12 @@ START_TEST(test_api_doc_sort_mentions_is_stable)
 
             ck_assert_int_eq(m->entity, ent[was]);
             ck_assert_int_eq(m->org, org[was] < 0 ? -1 : at[org[was]]);
-            ck_assert_int_eq(m->alias_of,
-                             alias[was] < 0 ? -1 : at[alias[was]]);
+            ck_assert_int_eq(m->alias_of, alias[was] < 0 ? -1 : at[alias[was]]);
         }
         for (size_t k = 0; k < 4; k++) {
             ck_assert_int_eq(d.title.v[k].mention, at[title[k]]);
             ck_assert_int_eq(d.ent.v[k].best, best[k] < 0 ? -1 : at[best[k]]);
-            ck_assert_int_eq((int32_t)d.ent.v[k].first_mention,
-                             at[first[k]]);
+            ck_assert_int_eq((int32_t)d.ent.v[k].first_mention, at[first[k]]);
         }
         doc_free(&d);
     }

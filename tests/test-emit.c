@@ -319,8 +319,9 @@ END_TEST
  * blocks, with none, one or many bytes to escape anywhere. */
 START_TEST(test_emit_string_writer_paths_agree)
 {
-    static const char bytes[] = {'"', '\\', '\n', '\x01', '\x1F', ' ', '\x7F',
-                                 '\xC3', '\xA9', '\x80', '\xFF', 'a', 'Z'};
+    static const char bytes[] = {'"',    '\\',   '\n',   '\x01', '\x1F',
+                                 ' ',    '\x7F', '\xC3', '\xA9', '\x80',
+                                 '\xFF', 'a',    'Z'};
     uint64_t seed = 0x2545F4914F6CDD1DULL;
     char text[90];
 

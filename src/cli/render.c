@@ -234,8 +234,8 @@ put_result(const struct render *r, struct record *rec, const char *id_json,
         goto out;
     }
     json = ws_result_json(res, r->json_flags);
-    if (!json || json[0] != '{' || splice(&b, &json, id_json, id_len, meta,
-                                          meta_len)) {
+    if (!json || json[0] != '{' ||
+        splice(&b, &json, id_json, id_len, meta, meta_len)) {
         put_error(r, rec, id_json, id_len, ws_status_name(WS_NOMEM),
                   ws_strerror(WS_NOMEM));
         goto out;
@@ -329,8 +329,7 @@ render_flat(const struct render *r, struct record *rec)
                        text ? "text" : "html", scalar_name(src));
         else
             buf_adds(&msg, "no \"text\" or \"html\" member");
-        put_error(r, rec, id, id_len, "NOTEXT",
-                  msg.oom ? "no text" : msg.data);
+        put_error(r, rec, id, id_len, "NOTEXT", msg.oom ? "no text" : msg.data);
         goto out;
     }
     if (meta.oom || flat_string(src->val, src->val_len, &body)) {

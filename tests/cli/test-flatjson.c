@@ -53,8 +53,9 @@ int portable_json_member_is(const struct json_member *m, const char *name);
 /* Bytes a string's body is made of: plain ASCII, UTF-8 lead and
  * continuation bytes, and each byte that stops a plain run. */
 static const char alphabet[] = {
-    'a', 'Z', ' ', '0', '"', '\\', '\n', '\t', 0x01, 0x1F, 0x20, 0x7F,
-    (char)0x80, (char)0xC3, (char)0xA9, (char)0xE2, (char)0xFF, '/', 'u',
+    'a',        'Z',        ' ',        '0',  '"',  '\\',       '\n',
+    '\t',       0x01,       0x1F,       0x20, 0x7F, (char)0x80, (char)0xC3,
+    (char)0xA9, (char)0xE2, (char)0xFF, '/',  'u',
 };
 
 /* xorshift: the same bytes on every run */
@@ -106,7 +107,7 @@ same_reading(const char *line, size_t n)
         ck_assert_ptr_eq(a[i].val, b[i].val);
         ck_assert_uint_eq(a[i].val_len, b[i].val_len);
     }
-    struct buf da = { 0 }, db = { 0 };
+    struct buf da = {0}, db = {0};
 
     ck_assert_int_eq(flat_string(a[1].val, a[1].val_len, &da), 0);
     ck_assert_int_eq(portable_flat_string(b[1].val, b[1].val_len, &db), 0);
@@ -143,8 +144,9 @@ END_TEST
 START_TEST(test_flatjson_utf8_check_paths_agree)
 {
     static const char *const seqs[] = {
-        "\xc3\xa9", "\xe2\x82\xac", "\xf0\x9f\x93\xb0", /* valid */
-        "\xc3", "\x80", "\xe0\x80\x80", "\xed\xa0\x80", "\xff", /* not */
+        "\xc3\xa9",     "\xe2\x82\xac", "\xf0\x9f\x93\xb0", /* valid */
+        "\xc3",         "\x80",         "\xe0\x80\x80",
+        "\xed\xa0\x80", "\xff", /* not */
     };
     uint64_t seed = 0xD1B54A32D192ED03ULL;
     char text[128];
@@ -174,7 +176,7 @@ END_TEST
 static void
 decodes_to(const char *lit, const char *want)
 {
-    struct buf b = { 0 };
+    struct buf b = {0};
 
     buf_adds(&b, "kept:");
     ck_assert_int_eq(flat_string(lit, strlen(lit), &b), 0);
