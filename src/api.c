@@ -3,10 +3,12 @@
  *
  * Implements whosaid.h around the pipeline: checks the input, runs the
  * stages, and turns every failure into a status code and a message. The
- * result owns a copy of the text so that callers may free theirs at once.
+ * result owns a copy of the text so that callers may free theirs at once;
+ * the copy lives in the result's own allocation, right after it.
  */
 #include "whosaid.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -20,7 +22,7 @@
 
 struct ws_result {
     struct doc doc;
-    char *text;
+    char *text; /* the bytes right after the struct, NUL-terminated */
 };
 
 const char *
@@ -88,14 +90,13 @@ ws_extract(const struct ws_model *model, const char *text, size_t len,
         snprintf(msg, sizeof(msg), "invalid UTF-8 at byte %zu", valid);
         return fail(err, WS_UTF8, msg);
     }
-    r = ws_calloc(1, sizeof(*r));
+    r = len < SIZE_MAX - sizeof(*r) ? ws_malloc(sizeof(*r) + len + 1) : NULL;
     if (!r)
         return fail(err, WS_NOMEM, NULL);
-    r->text = ws_strndup(text ? text : "", len);
-    if (!r->text) {
-        ws_free(r);
-        return fail(err, WS_NOMEM, NULL);
-    }
+    r->text = (char *)(r + 1);
+    if (len)
+        memcpy(r->text, text, len);
+    r->text[len] = '\0';
     doc_init(&r->doc, m, r->text, len);
     rc = pipeline_run(&r->doc);
     if (rc) {
@@ -117,7 +118,6 @@ ws_result_free(struct ws_result *r)
     if (!r)
         return;
     doc_free(&r->doc);
-    ws_free(r->text);
     ws_free(r);
 }
 

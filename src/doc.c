@@ -88,14 +88,70 @@ doc_grow(struct doc *d, void *vec, size_t elem, size_t limit,
     return doc_reserve(vec, elem, a->cap ? a->cap * 2 : 16, limit);
 }
 
+/* Mention order: by first token, and of two at one token the higher
+ * priority first. */
 static int
-cmp_mention_pos(const void *a, const void *b)
+mention_before(const struct mention *x, const struct mention *y)
 {
-    const struct mention *x = a, *y = b;
-
     if (x->tok != y->tok)
-        return x->tok < y->tok ? -1 : 1;
-    return x->priority > y->priority ? -1 : x->priority < y->priority;
+        return x->tok < y->tok;
+    return x->priority > y->priority;
+}
+
+/* Returns the end of the run of mentions in order from v[i] on. */
+static size_t
+run_end(const struct mention *v, size_t i, size_t n)
+{
+    for (i++; i < n && !mention_before(&v[i], &v[i - 1]); i++)
+        ;
+    return i;
+}
+
+/* Merges the runs v[0..mid) and v[mid..n) through tmp; of two equal
+ * mentions, the left run's goes first. */
+static void
+merge(struct mention *v, size_t mid, size_t n, struct mention *tmp)
+{
+    size_t a = 0, b = mid, k = 0;
+
+    while (a < mid && b < n)
+        tmp[k++] = mention_before(&v[b], &v[a]) ? v[b++] : v[a++];
+    while (a < mid)
+        tmp[k++] = v[a++];
+    /* what is left of the right run is in place already */
+    memcpy(v, tmp, k * sizeof(*v));
+}
+
+/* A stable sort that merges the runs already in order, pairwise, until
+ * one is left. The mentions come as two runs (the rules' in text order,
+ * then the bare surnames entity.c adds in text order), so this is one
+ * merge, where qsort went through its whole mergesort with a comparison
+ * a call; any stable sort gives the same order. Returns 0 or WS_NOMEM. */
+static int
+sort_mentions(struct mention *v, size_t n)
+{
+    struct mention *tmp = NULL;
+
+    for (;;) {
+        size_t i = 0, runs = 0;
+
+        while (i < n) {
+            size_t mid = run_end(v, i, n), end;
+
+            runs++;
+            if (mid == n)
+                break;
+            end = run_end(v, mid, n);
+            if (!tmp && !(tmp = ws_malloc(sizeof(*tmp) * n)))
+                return WS_NOMEM;
+            merge(v + i, mid - i, end - i, tmp);
+            i = end;
+        }
+        if (runs <= 1)
+            break;
+    }
+    ws_free(tmp);
+    return 0;
 }
 
 int
@@ -115,8 +171,14 @@ doc_sort_mentions(struct doc *d)
         old[i] = d->men.v[i].entity;
         d->men.v[i].entity = (int32_t)i;
     }
-    if (n)
-        qsort(d->men.v, n, sizeof(*d->men.v), cmp_mention_pos);
+    if (sort_mentions(d->men.v, n)) {
+        /* put the entities back: the doc stays whole */
+        for (size_t i = 0; i < n; i++)
+            d->men.v[i].entity = old[d->men.v[i].entity];
+        ws_free(old);
+        ws_free(map);
+        return WS_NOMEM;
+    }
     for (size_t i = 0; i < n; i++)
         map[d->men.v[i].entity] = (int32_t)i;
     for (size_t i = 0; i < n; i++) {

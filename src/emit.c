@@ -37,9 +37,11 @@ put(struct out *o, const char *s, size_t n)
  * copies four bytes without a strlen. */
 #define LIT(s) s, sizeof(s) - 1
 
-/* A member key as written: quoted, with its colon. The keys are this file's
- * own literals: nothing to escape. */
-#define KEY(k) LIT("\"" k "\":")
+/* A member key as written after an earlier member: the comma, the quoted
+ * key and its colon, so that compact output copies them in one piece (the
+ * first member skips the comma). The keys are this file's own literals:
+ * nothing to escape. */
+#define KEY(k) LIT(",\"" k "\":")
 
 static void
 put_uint(struct out *o, size_t v)
@@ -112,16 +114,28 @@ item(struct out *o, int *first)
     *first = 0;
 }
 
-/* Starts member k (KEY("name"): the quoted key, its colon and its length)
- * in the current object; first says no comma. Inline, so that each key's
- * copy has a length known when compiling. */
+/* key() for pretty output: k is the key without its comma. */
+static void
+pretty_key(struct out *o, const char *k, size_t n, int first)
+{
+    pretty_item(o, first);
+    put(o, k, n);
+    put(o, " ", 1);
+}
+
+/* Starts member k (KEY("name"): a comma, the quoted key, its colon, and
+ * its length) in the current object; first says no comma. Inline, so that
+ * each key's copy has a length known when compiling. */
 static inline void
 key(struct out *o, const char *k, size_t n, int *first)
 {
-    item(o, first);
-    put(o, k, n);
     if (o->pretty)
-        put(o, " ", 1);
+        pretty_key(o, k + 1, n - 1, *first);
+    else if (*first)
+        put(o, k + 1, n - 1);
+    else
+        put(o, k, n);
+    *first = 0;
 }
 
 /* Opens an object or array: c is '{' or '['. */
@@ -166,26 +180,63 @@ tok_end(const struct doc *d, int32_t t)
     return d->tok.v[t - 1].end;
 }
 
+/* The names this file writes for types and kinds, with their lengths:
+ * nothing in them needs escaping. */
+struct name {
+    const char *s;
+    size_t n;
+};
+#define NAME(s) {s, sizeof(s) - 1}
+
+static const struct name *
+type_name(uint8_t t)
+{
+    static const struct name names[] = {
+        [MEN_PERSON] = NAME("PERSON"),
+        [MEN_ORG] = NAME("ORG"),
+        [MEN_LOC] = NAME("LOC"),
+        [MEN_GROUP] = NAME("GROUP"),
+    };
+
+    return &names[t == MEN_PERSON || t == MEN_ORG || t == MEN_LOC ? t
+                                                                  : MEN_GROUP];
+}
+
+static const struct name *
+kind_name(uint8_t k)
+{
+    static const struct name names[] = {
+        [KIND_DIRECT] = NAME("direct"),
+        [KIND_PARTIAL] = NAME("partial"),
+        [KIND_INDIRECT] = NAME("indirect"),
+        [KIND_OTHER] = NAME("other"),
+    };
+
+    return &names[k <= KIND_INDIRECT ? k : KIND_OTHER];
+}
+
 const char *
 emit_type_name(uint8_t t)
 {
-    switch (t) {
-    case MEN_PERSON: return "PERSON";
-    case MEN_ORG: return "ORG";
-    case MEN_LOC: return "LOC";
-    default: return "GROUP";
-    }
+    return type_name(t)->s;
 }
 
 const char *
 emit_kind_name(uint8_t k)
 {
-    switch (k) {
-    case KIND_DIRECT: return "direct";
-    case KIND_PARTIAL: return "partial";
-    case KIND_INDIRECT: return "indirect";
-    default: return "other";
-    }
+    return kind_name(k)->s;
+}
+
+/* Writes a name of type_name or kind_name as a JSON string. */
+static void
+put_name(struct out *o, const struct name *nm)
+{
+    if (fbuf_reserve(&o->b, nm->n + 2))
+        return;
+    o->b.s[o->b.n++] = '"';
+    memcpy(o->b.s + o->b.n, nm->s, nm->n);
+    o->b.n += nm->n;
+    o->b.s[o->b.n++] = '"';
 }
 
 static int
@@ -383,8 +434,7 @@ entities(struct out *o)
         key(o, KEY("id"), &f);
         put_id(o, 'e', (size_t)x->emitted_id);
         key(o, KEY("type"), &f);
-        json_str(o, emit_type_name(x->type),
-                 strlen(emit_type_name(x->type)));
+        put_name(o, type_name(x->type));
         key(o, KEY("name"), &f);
         entity_name(o, x);
         if (x->entry >= 0) {
@@ -451,7 +501,7 @@ quotes(struct out *o)
         put_id(o, 'q', (size_t)++n);
         span(o, q->span.start, q->span.end, &f);
         key(o, KEY("kind"), &f);
-        json_str(o, emit_kind_name(q->kind), strlen(emit_kind_name(q->kind)));
+        put_name(o, kind_name(q->kind));
         key(o, KEY("speaker"), &f);
         if (emit_speaker(d, q) >= 0) {
             const struct entity *x = &d->ent.v[q->speaker_entity];

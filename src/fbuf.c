@@ -15,10 +15,32 @@
 
 #include "alloc.h"
 
+/* Every x86-64 has SSE2; WS_FBUF_PORTABLE picks the word path alone, which
+ * a unit test (tests/test-emit.c) compares against the SSE2 one. */
+#if defined(__SSE2__) && !defined(WS_FBUF_PORTABLE)
+#include <emmintrin.h>
+#define FBUF_SSE2 1
+#endif
+
+/* The common path of a writer in one piece, and its rare path apart. */
+#ifdef __GNUC__
+#define ALWAYS_INLINE inline __attribute__((always_inline))
+#define NOINLINE __attribute__((noinline))
+#else
+#define ALWAYS_INLINE inline
+#define NOINLINE
+#endif
+
+/* The first room is 16 KB: a news article's JSON is a few KB (a median
+ * of 4.4 KB over 2,050 BBC articles, all but 0.3% under 16 KB), and
+ * starting at 4 KB cost most documents one or two reallocations, each
+ * copying what was written so far. */
+#define FBUF_FIRST (16 * 1024)
+
 int
 fbuf_grow(struct fbuf *b, size_t more)
 {
-    size_t cap = b->cap ? b->cap * 2 : 4096;
+    size_t cap = b->cap ? b->cap * 2 : FBUF_FIRST;
 
     if (b->oom)
         return -1;
@@ -85,18 +107,47 @@ word_has_special(uint64_t w)
            ((bs - ONES) & ~bs & HIGHS);
 }
 
-/* Copies to out the longest prefix of s[0..n) that needs no escaping and
- * returns its length. Eight bytes a step, each word stored as soon as it
- * tests plain; when the words all do, the last (partial) one is tested and
- * stored as the word ending at s + n, which overlaps bytes already copied
- * but needs no loop. Short strings, and the word where a test fails, go
- * byte by byte. */
-static size_t
+/* Copies the bytes of s[0..n) to out up to the first byte that needs
+ * escaping, or all of them, and returns the count. Whole blocks are
+ * tested and stored at once (sixteen bytes with SSE2, else eight), and
+ * the last, partial block is tested and stored as the block ending at
+ * s + n, which overlaps bytes already copied but needs no loop; strings
+ * of 4 to 7 bytes are two overlapping 32-bit words. In a block holding a
+ * byte to escape, the SSE2 mask's lowest bit is that byte; a word is
+ * finished byte by byte. Bytes stored past the count are inside the room
+ * made for the string (n bytes) and are written over. */
+static ALWAYS_INLINE size_t
 json_copy_plain(char *out, const char *s, size_t n)
 {
     size_t i = 0;
     uint64_t w;
 
+#ifdef FBUF_SSE2
+    if (n >= 16) {
+        const __m128i quote = _mm_set1_epi8('"');
+        const __m128i slash = _mm_set1_epi8('\\');
+        const __m128i ctl = _mm_set1_epi8(0x1F);
+        __m128i x;
+        unsigned mask;
+
+        for (;;) {
+            size_t at = i + 16 <= n ? i : n - 16;
+
+            x = _mm_loadu_si128((const __m128i *)(const void *)(s + at));
+            _mm_storeu_si128((__m128i *)(void *)(out + at), x);
+            mask = (unsigned)_mm_movemask_epi8(
+                _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, quote),
+                                          _mm_cmpeq_epi8(x, slash)),
+                             _mm_cmpeq_epi8(_mm_min_epu8(x, ctl), x)));
+            /* bytes of an overlapping last block before i were plain */
+            if (mask)
+                return at + (size_t)__builtin_ctz(mask);
+            if (at + 16 == n)
+                return n;
+            i += 16;
+        }
+    }
+#endif
     if (n >= 8) {
         for (; i + 8 <= n; i += 8) {
             memcpy(&w, s + i, sizeof(w)); /* any alignment and byte order */
@@ -107,6 +158,17 @@ json_copy_plain(char *out, const char *s, size_t n)
         memcpy(&w, s + n - 8, sizeof(w));
         if (!word_has_special(w)) {
             memcpy(out + n - 8, &w, sizeof(w));
+            return n;
+        }
+    } else if (n >= 4) {
+        uint32_t a, z;
+
+        memcpy(&a, s, sizeof(a));
+        memcpy(&z, s + n - 4, sizeof(z));
+        /* the two halves of one word: the tests are byte by byte */
+        if (!word_has_special(a | (uint64_t)z << 32)) {
+            memcpy(out, &a, sizeof(a));
+            memcpy(out + n - 4, &z, sizeof(z));
             return n;
         }
     }
@@ -146,30 +208,46 @@ json_escape(struct fbuf *b, unsigned char c)
     }
 }
 
-/* Most strings need no escape: room is made for all of the string and its
- * quotes at once, and each run of plain bytes is copied straight into the
- * buffer; a byte that ends a run is escaped with an ordinary append, after
- * which room is made again for the rest. */
-void
-fbuf_json(struct fbuf *b, const char *s, size_t n)
+/* The rest of a JSON string from s[i], a byte to escape, on: each run of
+ * plain bytes is copied straight into the buffer and the byte that ends
+ * it escaped with an ordinary append, after which room is made again for
+ * the rest and the closing quote. */
+static NOINLINE void
+json_escaped_rest(struct fbuf *b, const char *s, size_t i, size_t n)
 {
-    size_t i = 0;
-
-    if (fbuf_reserve(b, n + 2))
-        return;
-    b->s[b->n++] = '"';
     for (;;) {
+        json_escape(b, (unsigned char)s[i++]);
+        if (fbuf_reserve(b, n - i + 1))
+            return;
+
         size_t run = json_copy_plain(b->s + b->n, s + i, n - i);
 
         b->n += run;
         i += run;
         if (i == n)
             break;
-        json_escape(b, (unsigned char)s[i++]);
-        if (fbuf_reserve(b, n - i + 1))
-            return;
     }
     b->s[b->n++] = '"';
+}
+
+/* Most strings need no escape: room is made for all of the string and its
+ * quotes at once and the string copied straight into the buffer; the
+ * rare one with a byte to escape goes on out of line, so that the common
+ * case stays a short function. */
+void
+fbuf_json(struct fbuf *b, const char *s, size_t n)
+{
+    size_t run;
+
+    if (fbuf_reserve(b, n + 2))
+        return;
+    b->s[b->n++] = '"';
+    run = json_copy_plain(b->s + b->n, s, n);
+    b->n += run;
+    if (run == n)
+        b->s[b->n++] = '"';
+    else
+        json_escaped_rest(b, s, run, n);
 }
 
 void
@@ -254,13 +332,41 @@ count_digits(uint64_t v)
 }
 
 /* Digits are written straight into the buffer, from the last, once their
- * number is known. */
+ * number is known. Most numbers (offsets, ids) have four digits or fewer:
+ * those are one or two pairs, from one division by 100 in 32 bits. */
 void
 fbuf_uint(struct fbuf *b, size_t v)
 {
-    size_t len = count_digits(v);
+    size_t len;
     char *end;
 
+    if (v < 10000) {
+        uint32_t hi = (uint32_t)v / 100, lo = (uint32_t)v % 100;
+        char *p;
+
+        if (fbuf_reserve(b, 4))
+            return;
+        p = b->s + b->n;
+        if (hi == 0) {
+            if (lo < 10) {
+                p[0] = (char)('0' + lo);
+                b->n += 1;
+            } else {
+                memcpy(p, digit_pairs + 2 * lo, 2);
+                b->n += 2;
+            }
+        } else if (hi < 10) {
+            p[0] = (char)('0' + hi);
+            memcpy(p + 1, digit_pairs + 2 * lo, 2);
+            b->n += 3;
+        } else {
+            memcpy(p, digit_pairs + 2 * hi, 2);
+            memcpy(p + 2, digit_pairs + 2 * lo, 2);
+            b->n += 4;
+        }
+        return;
+    }
+    len = count_digits(v);
     if (fbuf_reserve(b, len))
         return;
     end = b->s + b->n + len;

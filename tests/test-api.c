@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /* test-api.c - Check suite for the public API (whosaid.h): status codes,
  * options, loading errors, extraction errors and limits, NULL safety,
- * allocation failures, and extraction from many threads at once.
+ * allocation failures, and extraction from many threads at once; and the
+ * document every extraction fills (doc.c): its mention sort.
  *
- * Only whosaid.h is used, except for the allocation-failure hook. The
- * articles are made up for these tests.
+ * Only whosaid.h is used, except for the allocation-failure hook and the
+ * doc tests. The articles are made up for these tests.
  */
 #include "whosaid.h"
 
@@ -15,6 +16,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "doc.h"
 #define TEST_DEFAULT_MODEL
 #include "test-util.h"
 
@@ -682,6 +684,109 @@ START_TEST(test_api_load_survives_allocation_failure)
 }
 END_TEST
 
+/* ---- the doc: mentions sorted in place ----------------------------------- */
+
+static uint64_t
+next_rand(uint64_t *s)
+{
+    *s ^= *s << 13;
+    *s ^= *s >> 7;
+    *s ^= *s << 17;
+    return *s;
+}
+
+/* doc_sort_mentions gives the order of a stable sort by first token, the
+ * higher priority first at one token, and keeps every index into the
+ * mentions (org, alias_of, titles, entities' best and first mentions)
+ * pointing at the same mention: on runs in order, shuffled mentions and
+ * ties. Each mention carries its old index in entry. */
+START_TEST(test_api_doc_sort_mentions_is_stable)
+{
+    uint64_t seed = 0x9E3779B97F4A7C15ULL * (uint64_t)(_i + 1);
+
+    for (int round = 0; round < 300; round++) {
+        size_t n = 1 + next_rand(&seed) % 70, runs = 1 + round % 4;
+        int32_t want[70], at[70];
+        struct doc d;
+
+        doc_init(&d, NULL, "", 0);
+        ck_assert_int_eq(doc_reserve(&d.men, sizeof(*d.men.v), n, n), 0);
+        ck_assert_int_eq(doc_reserve(&d.title, sizeof(*d.title.v), 4, 4), 0);
+        ck_assert_int_eq(doc_reserve(&d.ent, sizeof(*d.ent.v), 4, 4), 0);
+        for (size_t i = 0; i < n; i++) {
+            struct mention *m = &d.men.v[i];
+            size_t run = i * runs / n;
+
+            memset(m, 0, sizeof(*m));
+            /* `runs` runs in order (round % 4 == 3: no order at all) */
+            m->tok = (uint32_t)(round % 4 == 3
+                                    ? next_rand(&seed) % 30
+                                    : run * 3 + i % 5 + next_rand(&seed) % 2);
+            m->priority = (int16_t)(next_rand(&seed) % 3);
+            m->entry = (int32_t)i;
+            m->entity = (int32_t)(next_rand(&seed) % 4);
+            m->org = next_rand(&seed) % 3 ? -1 : (int32_t)(i * 7 % n);
+            m->alias_of = next_rand(&seed) % 4 ? -1 : (int32_t)(i * 3 % n);
+        }
+        d.men.n = n;
+        for (size_t k = 0; k < 4; k++) {
+            d.title.v[k].mention = (int32_t)(next_rand(&seed) % n);
+            d.ent.v[k].best = k == 3 ? -1 : (int32_t)(next_rand(&seed) % n);
+            d.ent.v[k].first_mention = (uint32_t)(next_rand(&seed) % n);
+        }
+        d.title.n = d.ent.n = 4;
+        /* the expected order: insertion sort, stable */
+        for (size_t i = 0; i < n; i++) {
+            size_t j = i;
+
+            for (; j > 0; j--) {
+                const struct mention *p = &d.men.v[want[j - 1]],
+                                     *q = &d.men.v[i];
+
+                if (p->tok < q->tok ||
+                    (p->tok == q->tok && p->priority >= q->priority))
+                    break;
+                want[j] = want[j - 1];
+            }
+            want[j] = (int32_t)i;
+        }
+        int32_t org[70], alias[70], ent[70], title[4], best[4], first[4];
+
+        for (size_t i = 0; i < n; i++) {
+            org[i] = d.men.v[i].org;
+            alias[i] = d.men.v[i].alias_of;
+            ent[i] = d.men.v[i].entity;
+        }
+        for (size_t k = 0; k < 4; k++) {
+            title[k] = d.title.v[k].mention;
+            best[k] = d.ent.v[k].best;
+            first[k] = (int32_t)d.ent.v[k].first_mention;
+        }
+        ck_assert_int_eq(doc_sort_mentions(&d), 0);
+        for (size_t i = 0; i < n; i++) {
+            int32_t was = d.men.v[i].entry;
+
+            ck_assert_int_eq(was, want[i]);
+            at[was] = (int32_t)i;
+        }
+        for (size_t i = 0; i < n; i++) {
+            const struct mention *m = &d.men.v[i];
+            int32_t was = m->entry;
+
+            ck_assert_int_eq(m->entity, ent[was]);
+            ck_assert_int_eq(m->org, org[was] < 0 ? -1 : at[org[was]]);
+            ck_assert_int_eq(m->alias_of, alias[was] < 0 ? -1 : at[alias[was]]);
+        }
+        for (size_t k = 0; k < 4; k++) {
+            ck_assert_int_eq(d.title.v[k].mention, at[title[k]]);
+            ck_assert_int_eq(d.ent.v[k].best, best[k] < 0 ? -1 : at[best[k]]);
+            ck_assert_int_eq((int32_t)d.ent.v[k].first_mention, at[first[k]]);
+        }
+        doc_free(&d);
+    }
+}
+END_TEST
+
 static Suite *
 api_suite(void)
 {
@@ -689,6 +794,7 @@ api_suite(void)
     TCase *ts = tcase_create("status");
     TCase *tl = tcase_create("load");
     TCase *te = tcase_create("extract");
+    TCase *td = tcase_create("doc");
 
     tcase_add_loop_test(ts, test_api_status_names_and_messages, 0,
                         NELEMS(status_cases));
@@ -724,6 +830,9 @@ api_suite(void)
     tcase_add_test(te, test_api_extract_survives_allocation_failure);
     tcase_set_timeout(te, 60);
     suite_add_tcase(s, te);
+
+    tcase_add_loop_test(td, test_api_doc_sort_mentions_is_stable, 0, 4);
+    suite_add_tcase(s, td);
     return s;
 }
 

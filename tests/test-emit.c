@@ -9,11 +9,40 @@
 #include "emit.h"
 
 #include <check.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define TEST_DEFAULT_MODEL
+#include "fbuf.h"
 #include "test-util.h"
+
+/* The output buffer once more, under other names and without SSE2, so
+ * that the tests check the portable path writes what the library writes. */
+int portable_fbuf_grow(struct fbuf *b, size_t more);
+void portable_fbuf_puts(struct fbuf *b, const char *s);
+void portable_fbuf_printf(struct fbuf *b, const char *fmt, ...);
+void portable_fbuf_json(struct fbuf *b, const char *s, size_t n);
+void portable_fbuf_html(struct fbuf *b, const char *s, size_t n);
+char *portable_fbuf_take(struct fbuf *b);
+void portable_fbuf_uint(struct fbuf *b, size_t v);
+#define WS_FBUF_PORTABLE
+#define fbuf_grow portable_fbuf_grow
+#define fbuf_puts portable_fbuf_puts
+#define fbuf_printf portable_fbuf_printf
+#define fbuf_json portable_fbuf_json
+#define fbuf_html portable_fbuf_html
+#define fbuf_take portable_fbuf_take
+#define fbuf_uint portable_fbuf_uint
+#include "fbuf.c"
+#undef fbuf_grow
+#undef fbuf_puts
+#undef fbuf_printf
+#undef fbuf_json
+#undef fbuf_html
+#undef fbuf_take
+#undef fbuf_uint
 
 /* ---- code point offsets --------------------------------------------------- */
 
@@ -284,6 +313,78 @@ START_TEST(test_emit_quote_text_escaped)
 }
 END_TEST
 
+/* The JSON string writer tests sixteen bytes at a time with SSE2, eight
+ * without, the last block apart, and 4 to 7 bytes as two words: both
+ * paths must write the same bytes for strings of every length up to five
+ * blocks, with none, one or many bytes to escape anywhere. */
+START_TEST(test_emit_string_writer_paths_agree)
+{
+    static const char bytes[] = {'"',    '\\',   '\n',   '\x01', '\x1F',
+                                 ' ',    '\x7F', '\xC3', '\xA9', '\x80',
+                                 '\xFF', 'a',    'Z'};
+    uint64_t seed = 0x2545F4914F6CDD1DULL;
+    char text[90];
+
+    for (size_t n = 0; n < sizeof(text); n++)
+        for (int k = 0; k < 200; k++) {
+            struct fbuf a = {0}, b = {0};
+            char *sa, *sb;
+
+            for (size_t i = 0; i < n; i++) {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                /* k / 20 in 10: how many bytes are drawn from bytes[] */
+                text[i] = seed % 10 < (uint64_t)k / 20
+                              ? bytes[(seed >> 8) % sizeof(bytes)]
+                              : (char)('a' + (seed >> 8) % 26);
+            }
+            fbuf_put(&a, "x", 1); /* the string need not start the buffer */
+            fbuf_put(&b, "x", 1);
+            fbuf_json(&a, text, n);
+            portable_fbuf_json(&b, text, n);
+            sa = fbuf_take(&a);
+            sb = portable_fbuf_take(&b);
+            ck_assert_ptr_nonnull(sa);
+            ck_assert_ptr_nonnull(sb);
+            ck_assert_str_eq(sa, sb);
+            free(sa);
+            free(sb);
+        }
+}
+END_TEST
+
+/* Integers are written as printf's %zu would, at every number of digits
+ * and around each power of ten. */
+START_TEST(test_emit_integers_as_printf)
+{
+    struct fbuf b = {0};
+    char want[64], *got;
+    size_t v[80], n = 0;
+
+    for (size_t p = 1; n + 3 <= 60; p *= 10) {
+        v[n++] = p - 1;
+        v[n++] = p;
+        v[n++] = p + p / 2 + 7;
+        if (p > SIZE_MAX / 10)
+            break;
+    }
+    v[n++] = 0;
+    v[n++] = 4294967295u;
+    v[n++] = 4294967296u;
+    v[n++] = SIZE_MAX;
+    for (size_t i = 0; i < n; i++) {
+        fbuf_put(&b, "x", 1);
+        fbuf_uint(&b, v[i]);
+        got = fbuf_take(&b);
+        snprintf(want, sizeof(want), "x%zu", v[i]);
+        ck_assert_ptr_nonnull(got);
+        ck_assert_str_eq(got, want);
+        free(got);
+    }
+}
+END_TEST
+
 /* ---- knowledge-base links ------------------------------------------------- */
 
 START_TEST(test_emit_kb_only_for_named_entries)
@@ -339,6 +440,8 @@ emit_suite(void)
     tcase_add_loop_test(tc, test_emit_escapes_strings, 0,
                         NELEMS(escape_cases));
     tcase_add_test(tc, test_emit_escapes_at_every_position);
+    tcase_add_test(tc, test_emit_string_writer_paths_agree);
+    tcase_add_test(tc, test_emit_integers_as_printf);
     tcase_add_test(tc, test_emit_quote_text_escaped);
     tcase_add_test(tc, test_emit_kb_only_for_named_entries);
     tcase_add_test(tc, test_emit_kb_for_gazetteer_people);

@@ -35,6 +35,37 @@ hexval(char c)
     return -1;
 }
 
+#if defined(__SSE2__) && !defined(WS_FLATJSON_PORTABLE)
+#include <emmintrin.h>
+
+/* Skips from s[i] over plain string bytes (all but '"', '\\' and control
+ * bytes), sixteen at a time: two compares find the quote and the
+ * backslash, and a byte is a control byte when min(x, 0x1F) == x. The
+ * lowest set bit of the mask is the first byte to stop at, so the caller
+ * lands on it at once. The last fifteen bytes or fewer are left to the
+ * caller's byte loop. Every x86-64 has SSE2; defining
+ * WS_FLATJSON_PORTABLE picks the word path below, which a unit test
+ * (tests/cli/test-flatjson.c) compares against this one. */
+static size_t
+skip_plain(const char *s, size_t n, size_t i)
+{
+    const __m128i quote = _mm_set1_epi8('"'), slash = _mm_set1_epi8('\\');
+    const __m128i ctl = _mm_set1_epi8(0x1F);
+
+    while (n - i >= 16) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+        __m128i stop = _mm_or_si128(
+            _mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, slash)),
+            _mm_cmpeq_epi8(_mm_min_epu8(x, ctl), x));
+        unsigned mask = (unsigned)_mm_movemask_epi8(stop);
+
+        if (mask)
+            return i + (size_t)__builtin_ctz(mask);
+        i += 16;
+    }
+    return i;
+}
+#else
 #define ONES UINT64_C(0x0101010101010101)
 #define HIGHS UINT64_C(0x8080808080808080)
 
@@ -53,7 +84,7 @@ special8(uint64_t x)
 }
 
 /* Skips from s[i] over plain string bytes, 8 at a time while no byte of
- * the word is special; the byte loop after it decides the rest. */
+ * the word is special; the caller's byte loop decides the rest. */
 static size_t
 skip_plain(const char *s, size_t n, size_t i)
 {
@@ -67,6 +98,7 @@ skip_plain(const char *s, size_t n, size_t i)
     }
     return i;
 }
+#endif
 
 /* A string starting at s[i] == '"': returns the index after its closing
  * quote, or 0 when it is not valid (or holds a \u escape this reader
@@ -215,58 +247,62 @@ end:
     return 1;
 }
 
+/* The decoded string is never longer than its escaped form, so the
+ * escaped bytes are copied once, in one allocation, and unescaped where
+ * they lie: the write position never passes the read position, and an
+ * escape is read before anything is written over it. Text before the
+ * first backslash does not move at all. */
 int
 flat_string(const char *v, size_t n, struct buf *b)
 {
-    size_t run = 1;
-    const char *bs;
+    size_t w, r, end;
+    char *d;
 
-    for (size_t i = 1; i + 1 < n; i++) {
-        char c;
+    buf_add(b, v + 1, n - 2);
+    if (b->oom)
+        return -1;
+    d = b->data;
+    end = b->len;
+    w = r = b->len - (n - 2);
+    for (;;) {
+        const char *bs = memchr(d + r, '\\', end - r);
+        size_t run = bs ? (size_t)(bs - (d + r)) : end - r;
 
-        bs = memchr(v + i, '\\', n - 1 - i);
+        if (w != r)
+            memmove(d + w, d + r, run);
+        w += run;
+        r += run + 1; /* past the backslash */
         if (!bs)
             break;
-        i = (size_t)(bs - v);
-        buf_add(b, v + run, i - run);
-        switch (v[++i]) {
-        case 'b': c = '\b'; break;
-        case 'f': c = '\f'; break;
-        case 'n': c = '\n'; break;
-        case 'r': c = '\r'; break;
-        case 't': c = '\t'; break;
+        switch (d[r]) {
+        case 'b': d[w++] = '\b'; break;
+        case 'f': d[w++] = '\f'; break;
+        case 'n': d[w++] = '\n'; break;
+        case 'r': d[w++] = '\r'; break;
+        case 't': d[w++] = '\t'; break;
         case 'u': {
-            unsigned x = (unsigned)(hexval(v[i + 1]) << 12 |
-                                    hexval(v[i + 2]) << 8 |
-                                    hexval(v[i + 3]) << 4 | hexval(v[i + 4]));
-            char u[3];
-            size_t k;
+            unsigned x = (unsigned)(hexval(d[r + 1]) << 12 |
+                                    hexval(d[r + 2]) << 8 |
+                                    hexval(d[r + 3]) << 4 | hexval(d[r + 4]));
 
             if (x < 0x80) {
-                u[0] = (char)x;
-                k = 1;
+                d[w++] = (char)x;
             } else if (x < 0x800) {
-                u[0] = (char)(0xC0 | x >> 6);
-                u[1] = (char)(0x80 | (x & 0x3F));
-                k = 2;
+                d[w++] = (char)(0xC0 | x >> 6);
+                d[w++] = (char)(0x80 | (x & 0x3F));
             } else {
-                u[0] = (char)(0xE0 | x >> 12);
-                u[1] = (char)(0x80 | (x >> 6 & 0x3F));
-                u[2] = (char)(0x80 | (x & 0x3F));
-                k = 3;
+                d[w++] = (char)(0xE0 | x >> 12);
+                d[w++] = (char)(0x80 | (x >> 6 & 0x3F));
+                d[w++] = (char)(0x80 | (x & 0x3F));
             }
-            buf_add(b, u, k);
-            i += 4;
-            run = i + 1;
-            continue;
+            r += 4;
+            break;
         }
-        default: c = v[i]; break;
+        default: d[w++] = d[r]; break; /* " \\ / */
         }
-        buf_addc(b, c);
-        run = i + 1;
+        r++;
     }
-    buf_add(b, v + run, n - 1 - run);
-    buf_addc(b, '\0');
-    b->len--;
-    return b->oom ? -1 : 0;
+    b->len = w;
+    d[w] = '\0';
+    return 0;
 }

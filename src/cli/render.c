@@ -155,6 +155,48 @@ put_formatted(const struct render *r, struct record *rec,
     finish(r, rec, &b);
 }
 
+/* Puts {"id":...,"meta":..., in front of the library's members: json is
+ * "{...}", and they follow ours after a comma unless it has none at all.
+ * The library's string is grown to the line's size and its members moved
+ * up in place, so the line is built in one allocation that b takes over
+ * (*json is then NULL). Returns 0, or -1 when out of memory (*json is
+ * still the caller's). */
+static int
+splice(struct buf *b, char **json, const char *id_json, size_t id_len,
+       const char *meta, size_t meta_len)
+{
+    static const char id_key[] = "{\"id\":", meta_key[] = ",\"meta\":";
+    size_t body = strlen(*json + 1); /* without the '{' */
+    int comma = (*json)[1] != '}';
+    size_t head = sizeof(id_key) - 1 + id_len +
+                  (meta_len ? sizeof(meta_key) - 1 + meta_len : 0) +
+                  (size_t)comma;
+    char *line = realloc(*json, head + body + 1), *p;
+
+    if (!line)
+        return -1;
+    *json = NULL;
+    memmove(line + head, line + 1, body + 1); /* and the NUL */
+    p = line;
+    memcpy(p, id_key, sizeof(id_key) - 1);
+    p += sizeof(id_key) - 1;
+    memcpy(p, id_json, id_len);
+    p += id_len;
+    if (meta_len) {
+        memcpy(p, meta_key, sizeof(meta_key) - 1);
+        p += sizeof(meta_key) - 1;
+        memcpy(p, meta, meta_len);
+        p += meta_len;
+    }
+    if (comma)
+        *p = ',';
+    buf_free(b);
+    b->data = line;
+    b->len = head + body;
+    b->cap = head + body + 1;
+    return 0;
+}
+
 static void
 put_result(const struct render *r, struct record *rec, const char *id_json,
            size_t id_len, const char *meta, size_t meta_len,
@@ -192,22 +234,12 @@ put_result(const struct render *r, struct record *rec, const char *id_json,
         goto out;
     }
     json = ws_result_json(res, r->json_flags);
-    if (!json || json[0] != '{') {
+    if (!json || json[0] != '{' ||
+        splice(&b, &json, id_json, id_len, meta, meta_len)) {
         put_error(r, rec, id_json, id_len, ws_status_name(WS_NOMEM),
                   ws_strerror(WS_NOMEM));
         goto out;
     }
-    buf_adds(&b, "{\"id\":");
-    buf_add(&b, id_json, id_len);
-    if (meta_len) {
-        buf_adds(&b, ",\"meta\":");
-        buf_add(&b, meta, meta_len);
-    }
-    /* json is "{...}": its members follow ours after a comma, unless the
-     * library had no members at all. */
-    if (json[1] != '}')
-        buf_addc(&b, ',');
-    buf_adds(&b, json + 1);
     finish(r, rec, &b);
 out:
     free(json);
@@ -249,14 +281,17 @@ scalar_name(const struct json_member *m)
 }
 
 /* The common record, read without jansson (flatjson.c). Returns 1 when it
- * rendered the record, 0 when the line needs the general path. */
+ * rendered the record, 0 when the line needs the general path. The id is
+ * passed on as the bytes of the line itself, which live until the record
+ * is rendered. */
 static int
 render_flat(const struct render *r, struct record *rec)
 {
     struct json_member mem[64];
     const struct json_member *text = NULL, *html = NULL, *idm = NULL;
-    struct buf id = { 0 }, meta = { 0 }, msg = { 0 }, body = { 0 };
-    size_t n;
+    struct buf meta = { 0 }, msg = { 0 }, body = { 0 };
+    const char *id = "null";
+    size_t n, id_len = 4;
 
     if (!flat_object(rec->data, rec->len, mem, 64, &n))
         return 0;
@@ -278,15 +313,15 @@ render_flat(const struct render *r, struct record *rec)
     }
     if (meta.len)
         buf_addc(&meta, '}');
-    if (!idm || idm->val[0] == 'n')
-        buf_adds(&id, "null");
-    else if (idm->val[0] == 't' || idm->val[0] == 'f') {
+    if (idm && (idm->val[0] == 't' || idm->val[0] == 'f')) {
         buf_printf(&msg, "\"id\" is a boolean; it must be a string or a "
                          "number");
         put_error(r, rec, NULL, 0, "ID", msg.oom ? "bad \"id\"" : msg.data);
         goto out;
-    } else
-        buf_add(&id, idm->val, idm->val_len);
+    } else if (idm && idm->val[0] != 'n') {
+        id = idm->val;
+        id_len = idm->val_len;
+    }
     const struct json_member *src = text ? text : html;
     if (!src || src->val[0] != '"') {
         if (src)
@@ -294,19 +329,17 @@ render_flat(const struct render *r, struct record *rec)
                        text ? "text" : "html", scalar_name(src));
         else
             buf_adds(&msg, "no \"text\" or \"html\" member");
-        put_error(r, rec, id.data, id.len, "NOTEXT",
-                  msg.oom ? "no text" : msg.data);
+        put_error(r, rec, id, id_len, "NOTEXT", msg.oom ? "no text" : msg.data);
         goto out;
     }
-    if (id.oom || meta.oom || flat_string(src->val, src->val_len, &body)) {
+    if (meta.oom || flat_string(src->val, src->val_len, &body)) {
         put_error(r, rec, NULL, 0, ws_status_name(WS_NOMEM),
                   ws_strerror(WS_NOMEM));
         goto out;
     }
-    put_result(r, rec, id.data, id.len, meta.data, meta.len,
+    put_result(r, rec, id, id_len, meta.data, meta.len,
                body.data ? body.data : "", body.len, !text);
 out:
-    buf_free(&id);
     buf_free(&meta);
     buf_free(&msg);
     buf_free(&body);
