@@ -478,12 +478,22 @@ block_key(const struct block *b, unsigned n)
 #endif
 }
 
+/* What a scanner found: a token's end (0: the general path must decide),
+ * the flags it adds and its key. The paths that are not inlined return
+ * one, so that the flags and key of the inlined path never have their
+ * address taken and can stay in registers. */
+struct scan {
+    size_t end;
+    uint64_t key;
+    uint32_t flags;
+};
+
 /* ascii_word for any length: a block at a time, marks between them, the
  * key added to as it goes. */
-static size_t
-long_word(const char *s, size_t len, size_t i, uint32_t *flags,
-          uint64_t *key)
+static struct scan
+long_word(const char *s, size_t len, size_t i)
 {
+    struct scan r = {0, 0, 0};
     struct fold_hash h = FOLD_HASH_START;
     size_t j = i;
     /* capitals seen, counted up to two a block (enough to tell whether
@@ -524,17 +534,18 @@ long_word(const char *s, size_t len, size_t i, uint32_t *flags,
         if (stop == STOP_ENDS)
             break;
         if (stop == STOP_UNSURE)
-            return 0;
+            return r;
         /* the mark, '-' ''' '.' or ',', folds to itself */
         fold_hash_add(&h, (unsigned char)s[j], 1);
         j++;
     }
-    *flags |= TOK_WORD | word_start[first];
+    r.flags = TOK_WORD | word_start[first];
     /* two or more letters, all capitals */
     if (!lower && upper >= 2)
-        *flags |= TOK_UPPER;
-    *key = fold_hash_end(&h);
-    return j;
+        r.flags |= TOK_UPPER;
+    r.key = fold_hash_end(&h);
+    r.end = j;
+    return r;
 }
 
 /* The fast path for the commonest token: ASCII letters and digits, read in
@@ -570,7 +581,11 @@ ascii_word(const char *s, size_t len, size_t i, uint32_t *flags,
             }
         }
     }
-    return long_word(s, len, i, flags, key);
+    struct scan r = long_word(s, len, i);
+
+    *flags |= r.flags;
+    *key = r.key;
+    return r.end;
 }
 
 /* The fast path for ASCII punctuation: one byte, one token, or the
@@ -599,11 +614,13 @@ ascii_punct(const char *s, size_t len, size_t i, uint32_t *flags,
 }
 
 /* The general path: any token at i that is not an ASCII word the fast path
- * took. Returns its end, adds its flags to *flags and sets *key. */
-static size_t
-other_token(const char *s, size_t len, size_t i, uint32_t *flags,
-            uint64_t *key)
+ * took, after separators that gave it the flags before. Returns its end,
+ * its flags (before among them) and its key. */
+static struct scan
+other_token(const char *s, size_t len, size_t i, uint32_t before)
 {
+    uint32_t flags = before;
+    uint64_t key;
     size_t next, end;
     int32_t cp;
     enum fold_class c = class_at(s, len, i, &cp, &next);
@@ -613,57 +630,53 @@ other_token(const char *s, size_t len, size_t i, uint32_t *flags,
 
         end = scan_word(s, len, i);
         word_flags(s, i, end, &t);
-        *flags |= t.flags;
+        flags |= t.flags;
     } else if (c == FC_APOS && next < len &&
                (s[next] == 's' || s[next] == 'S') &&
-               !(*flags & TOK_SPACE_BEFORE)) {
+               !(flags & TOK_SPACE_BEFORE)) {
         size_t after;
         enum fold_class c3 = class_at(s, len, next + 1, NULL, &after);
 
         if (!is_alnum_class(c3)) {
             end = next + 1;
-            *flags |= TOK_POSS | TOK_WORD;
+            flags |= TOK_POSS | TOK_WORD;
         } else {
             end = next;
-            *flags |= TOK_PUNCT | TOK_QUOTE;
+            flags |= TOK_PUNCT | TOK_QUOTE;
         }
     } else if (cp == '.' && next + 1 < len && s[next] == '.' &&
                s[next + 1] == '.') {
         end = next + 2;
-        *flags |= TOK_PUNCT;
+        flags |= TOK_PUNCT;
     } else {
         end = next;
-        *flags |= TOK_PUNCT;
+        flags |= TOK_PUNCT;
         if (is_quote_cp(cp))
-            *flags |= TOK_QUOTE;
+            flags |= TOK_QUOTE;
     }
     /* a one-byte ASCII token ('&' aside) folds to its small self */
     unsigned k = kind_of(s, i);
 
     if (end == i + 1 && !(k & B_SLOW))
-        *key = key_of_bytes((unsigned char)(s[i] | (k & B_UPPER)), 1);
+        key = key_of_bytes((unsigned char)(s[i] | (k & B_UPPER)), 1);
     else
-        *key = fold_key(s + i, end - i);
-    return end;
+        key = fold_key(s + i, end - i);
+    return (struct scan){end, key, flags};
 }
 
-/* If s[*i] (not ASCII, or '&') is a separator, adds its flags to *flags,
- * moves *i past it and returns 1; else returns 0. */
-static int
-other_separator(const char *s, size_t len, size_t *i, uint32_t *flags)
+/* If s[i] (not ASCII, or '&') is a separator, returns the flags it gives
+ * the next token and sets *next past it; else returns 0. */
+static uint32_t
+other_separator(const char *s, size_t len, size_t i, size_t *next)
 {
-    size_t next;
     int32_t cp;
-    enum fold_class c = class_at(s, len, *i, &cp, &next);
+    enum fold_class c = class_at(s, len, i, &cp, next);
 
     if (c == FC_SPACE || cp == 0)
-        *flags |= TOK_SPACE_BEFORE;
-    else if (c == FC_NEWLINE)
-        *flags |= TOK_SPACE_BEFORE | TOK_PARA_START;
-    else
-        return 0;
-    *i = next;
-    return 1;
+        return TOK_SPACE_BEFORE;
+    if (c == FC_NEWLINE)
+        return TOK_SPACE_BEFORE | TOK_PARA_START;
+    return 0;
 }
 
 /* tokenize_next, writing every field of *t (the stage writes straight into
@@ -687,8 +700,14 @@ scan_token(const char *s, size_t len, size_t *pos, struct token *t)
             if (k & B_NEWLINE)
                 flags |= TOK_PARA_START;
             i++;
-        } else if (!(k & B_SLOW) || !other_separator(s, len, &i, &flags)) {
-            break;
+        } else {
+            size_t next;
+            uint32_t sep = k & B_SLOW ? other_separator(s, len, i, &next) : 0;
+
+            if (!sep)
+                break;
+            flags |= sep;
+            i = next;
         }
     }
     if (k & B_SLOW)
@@ -697,8 +716,13 @@ scan_token(const char *s, size_t len, size_t *pos, struct token *t)
         end = ascii_word(s, len, i, &flags, &key);
     else
         end = ascii_punct(s, len, i, &flags, &key);
-    if (!end)
-        end = other_token(s, len, i, &flags, &key);
+    if (!end) {
+        struct scan r = other_token(s, len, i, flags);
+
+        end = r.end;
+        flags = r.flags;
+        key = r.key;
+    }
     *t = (struct token){
         .start = (uint32_t)i,
         .end = (uint32_t)end,
