@@ -71,11 +71,15 @@ static const uint8_t byte_kind[256] = {
 
 /* For the functions on the path of every token that the compiler,
  * weighing their size against their callers', would call out of line:
- * the calls and the registers they save cost more than the bodies. */
+ * the calls and the registers they save cost more than the bodies. And
+ * for the rare paths it would inline into that loop, where they take
+ * registers that the common path then lacks. */
 #if defined(__GNUC__)
 #define ALWAYS_INLINE inline __attribute__((always_inline))
+#define NOINLINE __attribute__((noinline))
 #else
 #define ALWAYS_INLINE inline
+#define NOINLINE
 #endif
 
 static inline unsigned
@@ -548,17 +552,16 @@ long_word(const char *s, size_t len, size_t i)
     return r;
 }
 
-/* The fast path for the commonest token: ASCII letters and digits, read in
- * one pass that also folds the key. Returns the end and sets *flags and
- * *key; returns 0 when the general path must decide. Most words end inside
- * the first block, which settles them with one key computation; the rest
- * (longer words, marks inside) start over in long_word. */
+/* The fast path for the commonest token: ASCII letters and digits that
+ * end inside the block they start, read in one pass that also folds the
+ * key. Returns the end and sets *flags and *key; returns 0 for what
+ * rest_token must read (longer words, marks inside, the last few bytes of
+ * the text). first is the kind of s[i]. */
 static ALWAYS_INLINE size_t
-ascii_word(const char *s, size_t len, size_t i, uint32_t *flags,
-           uint64_t *key)
+ascii_word(const char *s, size_t len, size_t i, unsigned first,
+           uint32_t *flags, uint64_t *key)
 {
-    unsigned first = kind_of(s, i) & B_ALNUM;
-
+    first &= B_ALNUM;
     if (len - i >= BLOCK) {
         struct block b = classify_block(s + i);
         /* the word's part of the block, as in long_word */
@@ -581,11 +584,7 @@ ascii_word(const char *s, size_t len, size_t i, uint32_t *flags,
             }
         }
     }
-    struct scan r = long_word(s, len, i);
-
-    *flags |= r.flags;
-    *key = r.key;
-    return r.end;
+    return 0;
 }
 
 /* The fast path for ASCII punctuation: one byte, one token, or the
@@ -679,12 +678,31 @@ other_separator(const char *s, size_t len, size_t i, size_t *next)
     return 0;
 }
 
-/* tokenize_next, writing every field of *t (the stage writes straight into
- * its array, so nothing may be left over from before). */
+/* The token at i that the inline paths (ascii_word, ascii_punct) left,
+ * after separators that gave it the flags before: an ASCII word that
+ * does not end inside its first block, or anything else. Out of line, so
+ * that the loop around the inline paths keeps its registers. */
+static NOINLINE struct scan
+rest_token(const char *s, size_t len, size_t i, uint32_t before)
+{
+    unsigned k = kind_of(s, i);
+
+    if ((k & B_ALNUM) && !(k & B_SLOW)) {
+        struct scan r = long_word(s, len, i);
+
+        if (r.end) {
+            r.flags |= before;
+            return r;
+        }
+    }
+    return other_token(s, len, i, before);
+}
+
+/* tokenize_next, writing every field of *t. */
 static ALWAYS_INLINE int
 scan_token(const char *s, size_t len, size_t *pos, struct token *t)
 {
-    size_t i = *pos, end;
+    size_t i = *pos, end = 0;
     uint32_t flags = 0;
     uint64_t key;
     unsigned k;
@@ -710,14 +728,14 @@ scan_token(const char *s, size_t len, size_t *pos, struct token *t)
             i = next;
         }
     }
-    if (k & B_SLOW)
-        end = 0;
-    else if (k & B_ALNUM)
-        end = ascii_word(s, len, i, &flags, &key);
-    else
-        end = ascii_punct(s, len, i, &flags, &key);
+    if (!(k & B_SLOW)) {
+        if (k & B_ALNUM)
+            end = ascii_word(s, len, i, k, &flags, &key);
+        else
+            end = ascii_punct(s, len, i, &flags, &key);
+    }
     if (!end) {
-        struct scan r = other_token(s, len, i, flags);
+        struct scan r = rest_token(s, len, i, flags);
 
         end = r.end;
         flags = r.flags;
@@ -823,27 +841,13 @@ push_sentence(struct doc *d, size_t first, size_t end, size_t limit)
     return 0;
 }
 
-/* Places the token just appended, i, in its sentence and paragraph. */
+/* Places the token just appended, i, in its sentence and paragraph
+ * (tokenize_doc has taken the commonest case, see calm there). */
 static int
 split_step(struct doc *d, struct splitter *sp, size_t limit)
 {
     size_t i = d->tok.n - 1;
     struct token *t = &d->tok.v[i];
-
-    /* Most tokens are words mid-paragraph right after a word: such a
-     * word ends no sentence and closes nothing (those are punctuation),
-     * and starts none, whatever its first letter, since the token before
-     * ends none (the rules below find no end to look back to); so it
-     * only joins the current sentence. */
-    if (!(t->flags & (TOK_PUNCT | TOK_PARA_START)) && i > 0 &&
-        sp->plain == i - 1 && sp->last_ends == 0) {
-        t->sent = (uint32_t)d->sent.n;
-        t->para = sp->para;
-        sp->plain = i;
-        sp->plain_ends = 0;
-        sp->last_ends = 0;
-        return 0;
-    }
     int ends = sentence_end(d, i);
     int start = i == 0 || (t->flags & TOK_PARA_START);
 
@@ -904,28 +908,51 @@ tokenize_doc(struct doc *d)
 {
     size_t pos = 0, limit = d->model->limits[WS_LIMIT_TOKENS];
     struct splitter sp = {.plain = SIZE_MAX};
+    /* Most tokens are words mid-paragraph right after a word that ends
+     * no sentence (calm: the last token is plain and its last_ends 0).
+     * Such a word ends no sentence and closes nothing (those are
+     * punctuation), and starts none, whatever its first letter, since
+     * the token before ends none (split_step's rules find no end to look
+     * back to); so it only joins the current sentence, and leaves things
+     * calm. The splitter is told of those words only when a token needs
+     * its rules: then the last was plain and ended nothing. */
+    int calm = 0;
+    /* The loop keeps in locals what it reads of d for every token: a
+     * token is stored as a whole, and a store that may write a char (the
+     * class letter) may write anything as far as the compiler knows, so
+     * it would load them again after each one. d->tok.n is brought up to
+     * date before anything else reads it. */
+    const char *s = d->text;
+    size_t len = d->len, n = d->tok.n;
+    uint32_t sent = (uint32_t)d->sent.n, para = 0;
     int rc = reserve_tokens(d, limit);
 
     if (rc)
         return rc;
-    for (;;) {
-        /* scan straight into the array when it has room */
-        struct token spare;
-        struct token *t =
-            d->tok.n < d->tok.cap ? &d->tok.v[d->tok.n] : &spare;
-
-        if (!scan_token(d->text, d->len, &pos, t))
-            break;
-        if (t == &spare) {
+    for (struct token t; scan_token(s, len, &pos, &t);) {
+        if (n == d->tok.cap) {
             rc = DOC_PUSH(d, &d->tok, limit, "tokens");
             if (rc)
                 return rc;
-            d->tok.v[d->tok.n] = spare;
         }
-        d->tok.n++;
+        /* where a calm word belongs; split_step decides the rest again */
+        t.sent = sent;
+        t.para = para;
+        d->tok.v[n++] = t;
+        d->tok.n = n;
+        if (calm && !(t.flags & (TOK_PUNCT | TOK_PARA_START)))
+            continue;
+        if (calm) {
+            sp.plain = n - 2;
+            sp.plain_ends = 0;
+            sp.last_ends = 0;
+        }
         rc = split_step(d, &sp, limit);
         if (rc)
             return rc;
+        calm = sp.plain == n - 1 && sp.last_ends == 0;
+        sent = (uint32_t)d->sent.n;
+        para = sp.para;
     }
     if (d->tok.n > sp.first)
         return push_sentence(d, sp.first, d->tok.n, limit);
