@@ -348,14 +348,17 @@ classify_block(const char *s)
 {
     __m128i v = _mm_loadu_si128((const __m128i *)(const void *)s);
     __m128i x20 = _mm_set1_epi8(0x20);
-    /* the comparisons are signed: bytes >= 0x80 are negative, below every
-     * bound, so no letter or digit. OR-ing 0x20 folds capitals onto small
-     * letters, and nothing else onto them. */
+    /* OR-ing 0x20 folds capitals onto small letters, and nothing else onto
+     * them. A byte is in [lo, lo + n) when, moved down by lo + 128 (mod
+     * 256), it lands in [-128, -128 + n): one addition and one signed
+     * comparison, where two comparisons and an AND would do. */
     __m128i small = _mm_or_si128(v, x20);
-    __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(small, _mm_set1_epi8('a' - 1)),
-                                   _mm_cmplt_epi8(small, _mm_set1_epi8('z' + 1)));
-    __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
-                                  _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
+    __m128i letter =
+        _mm_cmplt_epi8(_mm_add_epi8(small, _mm_set1_epi8((char)(128 - 'a'))),
+                       _mm_set1_epi8(-128 + 26));
+    __m128i digit =
+        _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8((char)(128 - '0'))),
+                       _mm_set1_epi8(-128 + 10));
     /* a capital is a letter whose 0x20 bit is clear; shifted left by two,
      * that bit lands on the byte's high bit, which movemask reads */
     __m128i cap = _mm_andnot_si128(_mm_slli_epi16(v, 2), letter);
