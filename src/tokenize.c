@@ -918,8 +918,13 @@ tokenize_doc(struct doc *d)
      * the token before ends none (split_step's rules find no end to look
      * back to); so it only joins the current sentence, and leaves things
      * calm. The splitter is told of those words only when a token needs
-     * its rules: then the last was plain and ended nothing. */
-    int calm = 0;
+     * its rules: then the last was plain and ended nothing.
+     *
+     * needs holds the flags of a token that needs the rules: when calm, a
+     * mark's or a paragraph's first token's; else any token's, since each
+     * is a word or a mark. One test a token then tells both apart. */
+    const uint32_t calm_needs = TOK_PUNCT | TOK_PARA_START;
+    uint32_t needs = TOK_WORD | TOK_PUNCT;
     /* The loop keeps in locals what it reads of d for every token: a
      * token is stored as a whole, and a store that may write a char (the
      * class letter) may write anything as far as the compiler knows, so
@@ -943,9 +948,9 @@ tokenize_doc(struct doc *d)
         t.para = para;
         d->tok.v[n++] = t;
         d->tok.n = n;
-        if (calm && !(t.flags & (TOK_PUNCT | TOK_PARA_START)))
+        if (!(t.flags & needs))
             continue;
-        if (calm) {
+        if (needs == calm_needs) {
             sp.plain = n - 2;
             sp.plain_ends = 0;
             sp.last_ends = 0;
@@ -953,7 +958,9 @@ tokenize_doc(struct doc *d)
         rc = split_step(d, &sp, limit);
         if (rc)
             return rc;
-        calm = sp.plain == n - 1 && sp.last_ends == 0;
+        needs = sp.plain == n - 1 && sp.last_ends == 0
+                    ? calm_needs
+                    : TOK_WORD | TOK_PUNCT;
         sent = (uint32_t)d->sent.n;
         para = sp.para;
     }
