@@ -43,6 +43,7 @@ enum {
     B_UPPER = 0x20,
     B_SLOW = 0x40,    /* '&' (a character reference?) and bytes >= 0x80:
                          their class needs decoding (class_at) */
+    B_STOP = 0x80,    /* . ! ? ) may end a sentence or close one */
     B_ALNUM = B_LOWER | B_UPPER | B_DIGIT,
 };
 
@@ -53,8 +54,10 @@ enum {
      : (c) == ' ' || (c) == '\t' || (c) == '\f' || (c) == '\v' || (c) == 0 \
          ? B_SPACE                                                         \
      : (c) == '\n' || (c) == '\r' ? B_NEWLINE                              \
-     : (c) == '-' || (c) == '\'' || (c) == '.' || (c) == ',' ? B_JOIN       \
+     : (c) == '.' ? B_JOIN | B_STOP                                        \
+     : (c) == '-' || (c) == '\'' || (c) == ',' ? B_JOIN                    \
      : (c) == '&' || (c) >= 0x80 ? B_SLOW                                  \
+     : (c) == '!' || (c) == '?' || (c) == ')' ? B_STOP                     \
                                  : 0)
 #define BYTE_KIND4(c)                                                      \
     BYTE_KIND(c), BYTE_KIND((c) + 1), BYTE_KIND((c) + 2), BYTE_KIND((c) + 3)
@@ -804,6 +807,16 @@ known_end(const struct doc *d, size_t i, int *ends)
     return *ends;
 }
 
+/* Returns 1 for a mark that can neither end a sentence nor close one (a
+ * comma, a colon, a dash), whatever stands before it: sentence_end and
+ * is_closer say 0 of it. What is not ASCII, and '&', is left to them. */
+static inline int
+is_quiet_mark(const char *s, const struct token *t)
+{
+    return !(t->flags & TOK_QUOTE) &&
+           !(kind_of(s, t->start) & (B_SLOW | B_STOP));
+}
+
 /* Returns 1 for a quotation mark or a ')': what may stand between a
  * sentence's last word and the next sentence. */
 static int
@@ -917,8 +930,9 @@ tokenize_doc(struct doc *d)
      * punctuation), and starts none, whatever its first letter, since
      * the token before ends none (split_step's rules find no end to look
      * back to); so it only joins the current sentence, and leaves things
-     * calm. The splitter is told of those words only when a token needs
-     * its rules: then the last was plain and ended nothing.
+     * calm. So does a quiet mark (is_quiet_mark), a comma most often. The
+     * splitter is told of those tokens only when a token needs its rules:
+     * then the last was plain and ended nothing.
      *
      * needs holds the flags of a token that needs the rules: when calm, a
      * mark's or a paragraph's first token's; else any token's, since each
@@ -949,6 +963,9 @@ tokenize_doc(struct doc *d)
         d->tok.v[n++] = t;
         d->tok.n = n;
         if (!(t.flags & needs))
+            continue;
+        if (needs == calm_needs && !(t.flags & TOK_PARA_START) &&
+            is_quiet_mark(s, &t))
             continue;
         if (needs == calm_needs) {
             sp.plain = n - 2;

@@ -425,6 +425,11 @@ static const struct {
      "Storm hits coast|Residents were told to leave"},
     {"One line\n\nand a lower-case one", "One line|and a lower-case one"},
     {"It ended. 2025 begins.", "It ended.|2025 begins."},
+    /* a capital after a mark that ends nothing starts nothing */
+    {"Rain fell, Then it stopped; Later - More (Some) came: Sun.",
+     "Rain fell, Then it stopped; Later - More (Some) came: Sun."},
+    {"Rain fell. (Then) it stopped, \"Later\" he said.",
+     "Rain fell. (Then) it stopped, \"Later\" he said."},
     {"", ""},
 };
 
