@@ -12,12 +12,14 @@
  * tokens are ASCII words (numbers and hyphenated words among them) and
  * marks, which a byte table and reading sixteen bytes at a time with SSE2
  * (eight elsewhere) take on their own (ascii_word, ascii_punct); whatever
- * they cannot settle, they leave to the general path (class_at decodes
- * UTF-8 and character references), which decides everything else. The
- * key hash takes eight folded bytes at a time (fold.h), so a word that
- * ends inside the block it was read in gets its key in one computation,
- * whatever its length; and a word right after a word, most tokens, joins
- * its sentence without the sentence rules.
+ * they cannot settle, they leave to rest_token, out of line: longer words
+ * (long_word) and the general path (class_at decodes UTF-8 and character
+ * references), which decides everything else. The key hash takes eight
+ * folded bytes at a time (fold.h), so a word that ends inside the block
+ * it was read in gets its key in one computation, whatever its length.
+ * A word or a quiet mark right after a token that ends nothing, most
+ * tokens, joins its sentence without the sentence rules, and each token
+ * is written to the array once, whole.
  */
 #include "tokenize.h"
 
