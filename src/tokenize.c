@@ -576,6 +576,13 @@ ascii_word(const char *s, size_t len, size_t i, unsigned first,
         unsigned n = (unsigned)__builtin_ctz(~b.alnum);
 
         if (n < BLOCK) {
+            /* The key first, as soon as the length is known, though a
+             * word that does not end here throws it away: fold_key16
+             * branches on whether the word is longer than eight bytes,
+             * which comes as unpredictably as word lengths do, and a
+             * wrong guess costs less the earlier it is found (measured:
+             * 2% of the stage). */
+            *key = block_key(&b, n);
             enum word_stop stop = word_stop(s, len, i + n, first);
             uint32_t in = (1u << n) - 1;
             uint32_t caps = b.cap & in;
@@ -587,7 +594,6 @@ ascii_word(const char *s, size_t len, size_t i, unsigned first,
                 /* two or more letters, all capitals */
                 if (!(b.lower & in) && (caps & (caps - 1)))
                     *flags |= TOK_UPPER;
-                *key = block_key(&b, n);
                 return i + n;
             }
         }
