@@ -563,8 +563,9 @@ long_word(const char *s, size_t len, size_t i)
 /* The fast path for the commonest token: ASCII letters and digits that
  * end inside the block they start, read in one pass that also folds the
  * key. Returns the end and sets *flags and *key; returns 0 for what
- * rest_token must read (longer words, marks inside, the last few bytes of
- * the text). first is the kind of s[i]. */
+ * rest_token must read (longer words, marks inside, stops only the
+ * general path can judge, the last few bytes of the text). first is the
+ * kind of s[i]. */
 static ALWAYS_INLINE size_t
 ascii_word(const char *s, size_t len, size_t i, unsigned first,
            uint32_t *flags, uint64_t *key)
