@@ -12,12 +12,14 @@
  * tokens are ASCII words (numbers and hyphenated words among them) and
  * marks, which a byte table and reading sixteen bytes at a time with SSE2
  * (eight elsewhere) take on their own (ascii_word, ascii_punct); whatever
- * they cannot settle, they leave to the general path (class_at decodes
- * UTF-8 and character references), which decides everything else. The
- * key hash takes eight folded bytes at a time (fold.h), so a word that
- * ends inside the block it was read in gets its key in one computation,
- * whatever its length; and a word right after a word, most tokens, joins
- * its sentence without the sentence rules.
+ * they cannot settle, they leave to rest_token, out of line: longer words
+ * (long_word) and the general path (class_at decodes UTF-8 and character
+ * references), which decides everything else. The key hash takes eight
+ * folded bytes at a time (fold.h), so a word that ends inside the block
+ * it was read in gets its key in one computation, whatever its length.
+ * A word or a quiet mark right after a token that ends nothing, most
+ * tokens, joins its sentence without the sentence rules, and each token
+ * is written to the array once, whole.
  */
 #include "tokenize.h"
 
@@ -43,6 +45,7 @@ enum {
     B_UPPER = 0x20,
     B_SLOW = 0x40,    /* '&' (a character reference?) and bytes >= 0x80:
                          their class needs decoding (class_at) */
+    B_STOP = 0x80,    /* . ! ? ) may end a sentence or close one */
     B_ALNUM = B_LOWER | B_UPPER | B_DIGIT,
 };
 
@@ -53,8 +56,10 @@ enum {
      : (c) == ' ' || (c) == '\t' || (c) == '\f' || (c) == '\v' || (c) == 0 \
          ? B_SPACE                                                         \
      : (c) == '\n' || (c) == '\r' ? B_NEWLINE                              \
-     : (c) == '-' || (c) == '\'' || (c) == '.' || (c) == ',' ? B_JOIN       \
+     : (c) == '.' ? B_JOIN | B_STOP                                        \
+     : (c) == '-' || (c) == '\'' || (c) == ',' ? B_JOIN                    \
      : (c) == '&' || (c) >= 0x80 ? B_SLOW                                  \
+     : (c) == '!' || (c) == '?' || (c) == ')' ? B_STOP                     \
                                  : 0)
 #define BYTE_KIND4(c)                                                      \
     BYTE_KIND(c), BYTE_KIND((c) + 1), BYTE_KIND((c) + 2), BYTE_KIND((c) + 3)
@@ -71,11 +76,15 @@ static const uint8_t byte_kind[256] = {
 
 /* For the functions on the path of every token that the compiler,
  * weighing their size against their callers', would call out of line:
- * the calls and the registers they save cost more than the bodies. */
+ * the calls and the registers they save cost more than the bodies. And
+ * for the rare paths it would inline into that loop, where they take
+ * registers that the common path then lacks. */
 #if defined(__GNUC__)
 #define ALWAYS_INLINE inline __attribute__((always_inline))
+#define NOINLINE __attribute__((noinline))
 #else
 #define ALWAYS_INLINE inline
+#define NOINLINE
 #endif
 
 static inline unsigned
@@ -344,14 +353,17 @@ classify_block(const char *s)
 {
     __m128i v = _mm_loadu_si128((const __m128i *)(const void *)s);
     __m128i x20 = _mm_set1_epi8(0x20);
-    /* the comparisons are signed: bytes >= 0x80 are negative, below every
-     * bound, so no letter or digit. OR-ing 0x20 folds capitals onto small
-     * letters, and nothing else onto them. */
+    /* OR-ing 0x20 folds capitals onto small letters, and nothing else onto
+     * them. A byte is in [lo, lo + n) when, moved down by lo + 128 (mod
+     * 256), it lands in [-128, -128 + n): one addition and one signed
+     * comparison, where two comparisons and an AND would do. */
     __m128i small = _mm_or_si128(v, x20);
-    __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(small, _mm_set1_epi8('a' - 1)),
-                                   _mm_cmplt_epi8(small, _mm_set1_epi8('z' + 1)));
-    __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
-                                  _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
+    __m128i letter =
+        _mm_cmplt_epi8(_mm_add_epi8(small, _mm_set1_epi8((char)(128 - 'a'))),
+                       _mm_set1_epi8(-128 + 26));
+    __m128i digit =
+        _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8((char)(128 - '0'))),
+                       _mm_set1_epi8(-128 + 10));
     /* a capital is a letter whose 0x20 bit is clear; shifted left by two,
      * that bit lands on the byte's high bit, which movemask reads */
     __m128i cap = _mm_andnot_si128(_mm_slli_epi16(v, 2), letter);
@@ -478,12 +490,22 @@ block_key(const struct block *b, unsigned n)
 #endif
 }
 
+/* What a scanner found: a token's end (0: the general path must decide),
+ * the flags it adds and its key. The paths that are not inlined return
+ * one, so that the flags and key of the inlined path never have their
+ * address taken and can stay in registers. */
+struct scan {
+    size_t end;
+    uint64_t key;
+    uint32_t flags;
+};
+
 /* ascii_word for any length: a block at a time, marks between them, the
  * key added to as it goes. */
-static size_t
-long_word(const char *s, size_t len, size_t i, uint32_t *flags,
-          uint64_t *key)
+static struct scan
+long_word(const char *s, size_t len, size_t i)
 {
+    struct scan r = {0, 0, 0};
     struct fold_hash h = FOLD_HASH_START;
     size_t j = i;
     /* capitals seen, counted up to two a block (enough to tell whether
@@ -524,36 +546,44 @@ long_word(const char *s, size_t len, size_t i, uint32_t *flags,
         if (stop == STOP_ENDS)
             break;
         if (stop == STOP_UNSURE)
-            return 0;
+            return r;
         /* the mark, '-' ''' '.' or ',', folds to itself */
         fold_hash_add(&h, (unsigned char)s[j], 1);
         j++;
     }
-    *flags |= TOK_WORD | word_start[first];
+    r.flags = TOK_WORD | word_start[first];
     /* two or more letters, all capitals */
     if (!lower && upper >= 2)
-        *flags |= TOK_UPPER;
-    *key = fold_hash_end(&h);
-    return j;
+        r.flags |= TOK_UPPER;
+    r.key = fold_hash_end(&h);
+    r.end = j;
+    return r;
 }
 
-/* The fast path for the commonest token: ASCII letters and digits, read in
- * one pass that also folds the key. Returns the end and sets *flags and
- * *key; returns 0 when the general path must decide. Most words end inside
- * the first block, which settles them with one key computation; the rest
- * (longer words, marks inside) start over in long_word. */
+/* The fast path for the commonest token: ASCII letters and digits that
+ * end inside the block they start, read in one pass that also folds the
+ * key. Returns the end and sets *flags and *key; returns 0 for what
+ * rest_token must read (longer words, marks inside, stops only the
+ * general path can judge, the last few bytes of the text). first is the
+ * kind of s[i]. */
 static ALWAYS_INLINE size_t
-ascii_word(const char *s, size_t len, size_t i, uint32_t *flags,
-           uint64_t *key)
+ascii_word(const char *s, size_t len, size_t i, unsigned first,
+           uint32_t *flags, uint64_t *key)
 {
-    unsigned first = kind_of(s, i) & B_ALNUM;
-
+    first &= B_ALNUM;
     if (len - i >= BLOCK) {
         struct block b = classify_block(s + i);
         /* the word's part of the block, as in long_word */
         unsigned n = (unsigned)__builtin_ctz(~b.alnum);
 
         if (n < BLOCK) {
+            /* The key first, as soon as the length is known, though a
+             * word that does not end here throws it away: fold_key16
+             * branches on whether the word is longer than eight bytes,
+             * which comes as unpredictably as word lengths do, and a
+             * wrong guess costs less the earlier it is found (measured:
+             * 2% of the stage). */
+            *key = block_key(&b, n);
             enum word_stop stop = word_stop(s, len, i + n, first);
             uint32_t in = (1u << n) - 1;
             uint32_t caps = b.cap & in;
@@ -565,12 +595,11 @@ ascii_word(const char *s, size_t len, size_t i, uint32_t *flags,
                 /* two or more letters, all capitals */
                 if (!(b.lower & in) && (caps & (caps - 1)))
                     *flags |= TOK_UPPER;
-                *key = block_key(&b, n);
                 return i + n;
             }
         }
     }
-    return long_word(s, len, i, flags, key);
+    return 0;
 }
 
 /* The fast path for ASCII punctuation: one byte, one token, or the
@@ -599,11 +628,13 @@ ascii_punct(const char *s, size_t len, size_t i, uint32_t *flags,
 }
 
 /* The general path: any token at i that is not an ASCII word the fast path
- * took. Returns its end, adds its flags to *flags and sets *key. */
-static size_t
-other_token(const char *s, size_t len, size_t i, uint32_t *flags,
-            uint64_t *key)
+ * took, after separators that gave it the flags before. Returns its end,
+ * its flags (before among them) and its key. */
+static struct scan
+other_token(const char *s, size_t len, size_t i, uint32_t before)
 {
+    uint32_t flags = before;
+    uint64_t key;
     size_t next, end;
     int32_t cp;
     enum fold_class c = class_at(s, len, i, &cp, &next);
@@ -613,65 +644,80 @@ other_token(const char *s, size_t len, size_t i, uint32_t *flags,
 
         end = scan_word(s, len, i);
         word_flags(s, i, end, &t);
-        *flags |= t.flags;
+        flags |= t.flags;
     } else if (c == FC_APOS && next < len &&
                (s[next] == 's' || s[next] == 'S') &&
-               !(*flags & TOK_SPACE_BEFORE)) {
+               !(flags & TOK_SPACE_BEFORE)) {
         size_t after;
         enum fold_class c3 = class_at(s, len, next + 1, NULL, &after);
 
         if (!is_alnum_class(c3)) {
             end = next + 1;
-            *flags |= TOK_POSS | TOK_WORD;
+            flags |= TOK_POSS | TOK_WORD;
         } else {
             end = next;
-            *flags |= TOK_PUNCT | TOK_QUOTE;
+            flags |= TOK_PUNCT | TOK_QUOTE;
         }
     } else if (cp == '.' && next + 1 < len && s[next] == '.' &&
                s[next + 1] == '.') {
         end = next + 2;
-        *flags |= TOK_PUNCT;
+        flags |= TOK_PUNCT;
     } else {
         end = next;
-        *flags |= TOK_PUNCT;
+        flags |= TOK_PUNCT;
         if (is_quote_cp(cp))
-            *flags |= TOK_QUOTE;
+            flags |= TOK_QUOTE;
     }
     /* a one-byte ASCII token ('&' aside) folds to its small self */
     unsigned k = kind_of(s, i);
 
     if (end == i + 1 && !(k & B_SLOW))
-        *key = key_of_bytes((unsigned char)(s[i] | (k & B_UPPER)), 1);
+        key = key_of_bytes((unsigned char)(s[i] | (k & B_UPPER)), 1);
     else
-        *key = fold_key(s + i, end - i);
-    return end;
+        key = fold_key(s + i, end - i);
+    return (struct scan){end, key, flags};
 }
 
-/* If s[*i] (not ASCII, or '&') is a separator, adds its flags to *flags,
- * moves *i past it and returns 1; else returns 0. */
-static int
-other_separator(const char *s, size_t len, size_t *i, uint32_t *flags)
+/* If s[i] (not ASCII, or '&') is a separator, returns the flags it gives
+ * the next token and sets *next past it; else returns 0. */
+static uint32_t
+other_separator(const char *s, size_t len, size_t i, size_t *next)
 {
-    size_t next;
     int32_t cp;
-    enum fold_class c = class_at(s, len, *i, &cp, &next);
+    enum fold_class c = class_at(s, len, i, &cp, next);
 
     if (c == FC_SPACE || cp == 0)
-        *flags |= TOK_SPACE_BEFORE;
-    else if (c == FC_NEWLINE)
-        *flags |= TOK_SPACE_BEFORE | TOK_PARA_START;
-    else
-        return 0;
-    *i = next;
-    return 1;
+        return TOK_SPACE_BEFORE;
+    if (c == FC_NEWLINE)
+        return TOK_SPACE_BEFORE | TOK_PARA_START;
+    return 0;
 }
 
-/* tokenize_next, writing every field of *t (the stage writes straight into
- * its array, so nothing may be left over from before). */
+/* The token at i that the inline paths (ascii_word, ascii_punct) left,
+ * after separators that gave it the flags before: an ASCII word that
+ * does not end inside its first block, or anything else. Out of line, so
+ * that the loop around the inline paths keeps its registers. */
+static NOINLINE struct scan
+rest_token(const char *s, size_t len, size_t i, uint32_t before)
+{
+    unsigned k = kind_of(s, i);
+
+    if ((k & B_ALNUM) && !(k & B_SLOW)) {
+        struct scan r = long_word(s, len, i);
+
+        if (r.end) {
+            r.flags |= before;
+            return r;
+        }
+    }
+    return other_token(s, len, i, before);
+}
+
+/* tokenize_next, writing every field of *t. */
 static ALWAYS_INLINE int
 scan_token(const char *s, size_t len, size_t *pos, struct token *t)
 {
-    size_t i = *pos, end;
+    size_t i = *pos, end = 0;
     uint32_t flags = 0;
     uint64_t key;
     unsigned k;
@@ -687,18 +733,29 @@ scan_token(const char *s, size_t len, size_t *pos, struct token *t)
             if (k & B_NEWLINE)
                 flags |= TOK_PARA_START;
             i++;
-        } else if (!(k & B_SLOW) || !other_separator(s, len, &i, &flags)) {
-            break;
+        } else {
+            size_t next;
+            uint32_t sep = k & B_SLOW ? other_separator(s, len, i, &next) : 0;
+
+            if (!sep)
+                break;
+            flags |= sep;
+            i = next;
         }
     }
-    if (k & B_SLOW)
-        end = 0;
-    else if (k & B_ALNUM)
-        end = ascii_word(s, len, i, &flags, &key);
-    else
-        end = ascii_punct(s, len, i, &flags, &key);
-    if (!end)
-        end = other_token(s, len, i, &flags, &key);
+    if (!(k & B_SLOW)) {
+        if (k & B_ALNUM)
+            end = ascii_word(s, len, i, k, &flags, &key);
+        else
+            end = ascii_punct(s, len, i, &flags, &key);
+    }
+    if (!end) {
+        struct scan r = rest_token(s, len, i, flags);
+
+        end = r.end;
+        flags = r.flags;
+        key = r.key;
+    }
     *t = (struct token){
         .start = (uint32_t)i,
         .end = (uint32_t)end,
@@ -759,6 +816,16 @@ known_end(const struct doc *d, size_t i, int *ends)
     return *ends;
 }
 
+/* Returns 1 for a mark that can neither end a sentence nor close one (a
+ * comma, a colon, a dash), whatever stands before it: sentence_end and
+ * is_closer say 0 of it. What is not ASCII, and '&', is left to them. */
+static inline int
+is_quiet_mark(const char *s, const struct token *t)
+{
+    return !(t->flags & TOK_QUOTE) &&
+           !(kind_of(s, t->start) & (B_SLOW | B_STOP));
+}
+
 /* Returns 1 for a quotation mark or a ')': what may stand between a
  * sentence's last word and the next sentence. */
 static int
@@ -799,27 +866,13 @@ push_sentence(struct doc *d, size_t first, size_t end, size_t limit)
     return 0;
 }
 
-/* Places the token just appended, i, in its sentence and paragraph. */
+/* Places the token just appended, i, in its sentence and paragraph
+ * (tokenize_doc has taken the commonest case, see calm there). */
 static int
 split_step(struct doc *d, struct splitter *sp, size_t limit)
 {
     size_t i = d->tok.n - 1;
     struct token *t = &d->tok.v[i];
-
-    /* Most tokens are words mid-paragraph right after a word: such a
-     * word ends no sentence and closes nothing (those are punctuation),
-     * and starts none, whatever its first letter, since the token before
-     * ends none (the rules below find no end to look back to); so it
-     * only joins the current sentence. */
-    if (!(t->flags & (TOK_PUNCT | TOK_PARA_START)) && i > 0 &&
-        sp->plain == i - 1 && sp->last_ends == 0) {
-        t->sent = (uint32_t)d->sent.n;
-        t->para = sp->para;
-        sp->plain = i;
-        sp->plain_ends = 0;
-        sp->last_ends = 0;
-        return 0;
-    }
     int ends = sentence_end(d, i);
     int start = i == 0 || (t->flags & TOK_PARA_START);
 
@@ -880,28 +933,62 @@ tokenize_doc(struct doc *d)
 {
     size_t pos = 0, limit = d->model->limits[WS_LIMIT_TOKENS];
     struct splitter sp = {.plain = SIZE_MAX};
+    /* Most tokens are words mid-paragraph right after a word that ends
+     * no sentence (calm: the last token is plain and its last_ends 0).
+     * Such a word ends no sentence and closes nothing (those are
+     * punctuation), and starts none, whatever its first letter, since
+     * the token before ends none (split_step's rules find no end to look
+     * back to); so it only joins the current sentence, and leaves things
+     * calm. So does a quiet mark (is_quiet_mark), a comma most often. The
+     * splitter is told of those tokens only when a token needs its rules:
+     * then the last was plain and ended nothing.
+     *
+     * needs holds the flags of a token that needs the rules: when calm, a
+     * mark's or a paragraph's first token's; else any token's, since each
+     * is a word or a mark. One test a token then tells both apart. */
+    const uint32_t calm_needs = TOK_PUNCT | TOK_PARA_START;
+    uint32_t needs = TOK_WORD | TOK_PUNCT;
+    /* The loop keeps in locals what it reads of d for every token: a
+     * token is stored as a whole, and a store that may write a char (the
+     * class letter) may write anything as far as the compiler knows, so
+     * it would load them again after each one. d->tok.n is brought up to
+     * date before anything else reads it. */
+    const char *s = d->text;
+    size_t len = d->len, n = d->tok.n;
+    uint32_t sent = (uint32_t)d->sent.n, para = 0;
     int rc = reserve_tokens(d, limit);
 
     if (rc)
         return rc;
-    for (;;) {
-        /* scan straight into the array when it has room */
-        struct token spare;
-        struct token *t =
-            d->tok.n < d->tok.cap ? &d->tok.v[d->tok.n] : &spare;
-
-        if (!scan_token(d->text, d->len, &pos, t))
-            break;
-        if (t == &spare) {
+    for (struct token t; scan_token(s, len, &pos, &t);) {
+        if (n == d->tok.cap) {
             rc = DOC_PUSH(d, &d->tok, limit, "tokens");
             if (rc)
                 return rc;
-            d->tok.v[d->tok.n] = spare;
         }
-        d->tok.n++;
+        /* where a calm word belongs; split_step decides the rest again */
+        t.sent = sent;
+        t.para = para;
+        d->tok.v[n++] = t;
+        d->tok.n = n;
+        if (!(t.flags & needs))
+            continue;
+        if (needs == calm_needs && !(t.flags & TOK_PARA_START) &&
+            is_quiet_mark(s, &t))
+            continue;
+        if (needs == calm_needs) {
+            sp.plain = n - 2;
+            sp.plain_ends = 0;
+            sp.last_ends = 0;
+        }
         rc = split_step(d, &sp, limit);
         if (rc)
             return rc;
+        needs = sp.plain == n - 1 && sp.last_ends == 0
+                    ? calm_needs
+                    : TOK_WORD | TOK_PUNCT;
+        sent = (uint32_t)d->sent.n;
+        para = sp.para;
     }
     if (d->tok.n > sp.first)
         return push_sentence(d, sp.first, d->tok.n, limit);

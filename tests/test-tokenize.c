@@ -337,6 +337,40 @@ START_TEST(test_tokenize_portable_path_agrees)
 }
 END_TEST
 
+START_TEST(test_tokenize_portable_path_agrees_on_every_byte)
+{
+    /* every byte value at every place in a block of letters or digits,
+     * where the block is classified by range comparisons */
+    static const char *const runs[] = {
+        "abcdefghijklmnopqrstuvwxyz", "ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+        "0123456789012345678901234567", "aB9zA0yZ`{@[/:abcdefghijklm",
+    };
+
+    for (size_t r = 0; r < NELEMS(runs); r++) {
+        for (unsigned c = 0; c < 256; c++) {
+            for (size_t at = 0; at < 20; at++) {
+                char buf[32];
+                size_t len = strlen(runs[r]), pa = 0, pb = 0;
+                struct token a, b;
+
+                memcpy(buf, runs[r], len);
+                buf[at] = (char)c;
+                for (;;) {
+                    int ra = tokenize_next(buf, len, &pa, &a);
+
+                    ck_assert_int_eq(ra,
+                                     portable_tokenize_next(buf, len, &pb, &b));
+                    if (!ra)
+                        break;
+                    ck_assert_uint_eq(pa, pb);
+                    assert_same_token(&a, &b);
+                }
+            }
+        }
+    }
+}
+END_TEST
+
 /* Tokenizes text and returns its sentences joined by '|' after each
  * sentence's text (first token start to last token end). */
 static void
@@ -391,6 +425,11 @@ static const struct {
      "Storm hits coast|Residents were told to leave"},
     {"One line\n\nand a lower-case one", "One line|and a lower-case one"},
     {"It ended. 2025 begins.", "It ended.|2025 begins."},
+    /* a capital after a mark that ends nothing starts nothing */
+    {"Rain fell, Then it stopped; Later - More (Some) came: Sun.",
+     "Rain fell, Then it stopped; Later - More (Some) came: Sun."},
+    {"Rain fell. (Then) it stopped, \"Later\" he said.",
+     "Rain fell. (Then) it stopped, \"Later\" he said."},
     {"", ""},
 };
 
@@ -469,6 +508,7 @@ tokenize_suite(void)
     tcase_add_loop_test(td, test_tokenize_doc_tokens_are_tokenize_next_tokens,
                         0, NELEMS(long_word_texts));
     tcase_add_loop_test(td, test_tokenize_portable_path_agrees, 0, 8);
+    tcase_add_test(td, test_tokenize_portable_path_agrees_on_every_byte);
     suite_add_tcase(s, td);
     return s;
 }
