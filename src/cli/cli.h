@@ -189,14 +189,24 @@ struct pool_window {
     unsigned long long bytes;
 };
 
-/* Runs threads workers (the caller's thread and threads - 1 more) until
- * read reports the end and every record is written, or emit stops the
- * run, with at most window's worth of records in flight. started(ctx,
+/* A pool of threads workers: the caller's thread, in pool_run, and
+ * threads - 1 more, started now so that they are running by the time
+ * pool_run has work for them (until then they spin, yielding the CPU, for
+ * at most 50 ms, then sleep). Returns NULL when out of memory. */
+struct pool *pool_new(int threads);
+
+/* Runs the workers until read reports the end and every record is
+ * written, or emit stops the run, with at most window's worth of records
+ * in flight; the extra workers have ended when it returns. started(ctx,
  * pool), when not NULL, is called before any record is read. Returns 0,
- * or the negative status read or the pool itself (WS_NOMEM) failed with. */
-int pool_run(int threads, struct pool_window window, pool_read_fn read,
+ * or the negative status read or the pool itself (WS_NOMEM) failed with.
+ * Once only. */
+int pool_run(struct pool *pool, struct pool_window window, pool_read_fn read,
              pool_work_fn work, pool_emit_fn emit, pool_idle_fn idle,
              void *ctx, void (*started)(void *ctx, struct pool *pool));
+
+/* Ends the workers, if pool_run has not run, and frees the pool. */
+void pool_free(struct pool *pool);
 
 /* Called by the reading worker (from the source's wait hook) before a
  * read that may block: writes what is done and flushes it, so that a

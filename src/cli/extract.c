@@ -528,7 +528,7 @@ pool_started(void *ctx, struct pool *pool)
 
 /* Streams every record through the pool. Returns the exit status. */
 static int
-run_all(struct run *run, int jobs)
+run_all(struct run *run, struct pool *pool, int jobs)
 {
     /* 64 records a worker in flight: a long article holds up the output
      * while the other workers go on (with 16, two workers waited for one
@@ -536,7 +536,7 @@ run_all(struct run *run, int jobs)
      * input at most, so that memory stays bounded however long the
      * records are */
     struct pool_window window = {(size_t)jobs * 64, 64ull << 20};
-    int rc = pool_run(jobs, window, read_next, work, emit, idle, run,
+    int rc = pool_run(pool, window, read_next, work, emit, idle, run,
                       pool_started);
 
     if (rc < 0) {
@@ -553,6 +553,7 @@ extract_main(int argc, char **argv)
     struct ws_model *model = NULL;
     struct source *src = NULL;
     struct run run = { 0 };
+    struct pool *pool = NULL;
     int rc, status = CLI_EXIT_USAGE;
 
     rc = parse_args(argc, argv, &o);
@@ -561,6 +562,13 @@ extract_main(int argc, char **argv)
     if (o.help) {
         extract_help(stdout);
         status = fflush(stdout) == 0 ? CLI_EXIT_OK : CLI_EXIT_USAGE;
+        goto out;
+    }
+    /* the workers start first: they are running by the time the model
+     * is loaded (see pool.c) */
+    pool = pool_new(o.jobs);
+    if (!pool) {
+        fprintf(stderr, "whosaid: %s\n", ws_strerror(WS_NOMEM));
         goto out;
     }
     if (load_model(&o, &model) != 0)
@@ -600,7 +608,7 @@ extract_main(int argc, char **argv)
     errno = 0;
     if (fputs(ws_format_header(o.format), run.out) == EOF)
         run.write_errno = errno ? errno : EIO;
-    status = run.write_errno ? CLI_EXIT_USAGE : run_all(&run, o.jobs);
+    status = run.write_errno ? CLI_EXIT_USAGE : run_all(&run, pool, o.jobs);
     errno = 0;
     if (!run.write_errno && fputs(ws_format_footer(o.format), run.out) == EOF)
         run.write_errno = errno ? errno : EIO;
@@ -624,6 +632,7 @@ out:
                 strerror(errno));
         status = CLI_EXIT_USAGE;
     }
+    pool_free(pool);
     source_free(src);
     ws_model_free(model);
     free(o.gazetteers);
