@@ -1077,11 +1077,12 @@ resolve(struct doc *d, struct cands *c)
     size_t nkeys = 2 * (c->n ? c->n : 1), words = d->tok.n / 64 + 1;
     struct cand_key *order = ws_malloc(sizeof(*order) * nkeys +
                                        sizeof(uint64_t) * words);
-    uint64_t *starts = (uint64_t *)(order + nkeys);
+    uint64_t *starts;
     int rc = 0;
 
     if (!order)
         return WS_NOMEM;
+    starts = (uint64_t *)(order + nkeys);
     memset(starts, 0, sizeof(*starts) * words);
     choose_winners(d, c, order, starts);
     for (size_t w = 0; w < words && !rc; w++)
