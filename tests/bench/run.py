@@ -155,7 +155,7 @@ def main():
               f'{startup(exe, jobs) * 1e3:.1f} ms')
     # the two thread counts alternate, so that a busy spell of the machine
     # weighs on both alike
-    times = {1: [], 2: []}
+    times = {1: [], 2: []}  # seconds of each run, by thread count
     for _ in range(a.runs):
         for jobs in (1, 2):
             dt, _, _ = run_timed([exe, 'extract', '--jsonl', '-j', str(jobs)],
@@ -170,10 +170,10 @@ def main():
           f'{sorted(times[1])[a.runs // 2] / sorted(times[2])[a.runs // 2]:.2f}x)')
     # memory is bounded by the window, not the input: the corpus once and
     # ten times over a pipe should peak alike
-    for times in (1, 10):
+    for repeat in (1, 10):
         _, rss, _ = run_timed([exe, 'extract', '--jsonl', '-j', '2'], path,
-                              repeat=times)
-        print(f'peak memory (-j 2, corpus x{times} on stdin): {rss / 1024:.1f} MB')
+                              repeat=repeat)
+        print(f'peak memory (-j 2, corpus x{repeat} on stdin): {rss / 1024:.1f} MB')
     if os.path.exists(stages):
         print('\nwhere the time goes (bench-stages, one thread, library only):')
         sys.stdout.flush()
