@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "inline.h"
 
 /* Every x86-64 has SSE2; WS_FBUF_PORTABLE picks the word path alone, which
  * a unit test (tests/test-emit.c) compares against the SSE2 one. */
@@ -22,14 +23,6 @@
 #define FBUF_SSE2 1
 #endif
 
-/* The common path of a writer in one piece, and its rare path apart. */
-#ifdef __GNUC__
-#define ALWAYS_INLINE inline __attribute__((always_inline))
-#define NOINLINE __attribute__((noinline))
-#else
-#define ALWAYS_INLINE inline
-#define NOINLINE
-#endif
 
 /* The first room is 16 KB: a news article's JSON is a few KB (a median
  * of 4.4 KB over 2,050 BBC articles, all but 0.3% under 16 KB), and

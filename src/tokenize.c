@@ -28,6 +28,7 @@
 
 #include "alloc.h"
 #include "fold.h"
+#include "inline.h"
 #include "model.h"
 #include "whosaid.h"
 
@@ -74,18 +75,6 @@ static const uint8_t byte_kind[256] = {
     BYTE_KIND64(0), BYTE_KIND64(64), BYTE_KIND64(128), BYTE_KIND64(192),
 };
 
-/* For the functions on the path of every token that the compiler,
- * weighing their size against their callers', would call out of line:
- * the calls and the registers they save cost more than the bodies. And
- * for the rare paths it would inline into that loop, where they take
- * registers that the common path then lacks. */
-#if defined(__GNUC__)
-#define ALWAYS_INLINE inline __attribute__((always_inline))
-#define NOINLINE __attribute__((noinline))
-#else
-#define ALWAYS_INLINE inline
-#define NOINLINE
-#endif
 
 static inline unsigned
 kind_of(const char *s, size_t i)
