@@ -19,9 +19,9 @@
  *
  * The other workers are started by pool_new, before the program loads its
  * model, and spin until pool_run gives them work: on the virtual machines
- * this runs on, a new thread started 0.05 to 4 ms after pthread_create,
- * the time an idle virtual CPU takes to be woken, and on a short run that
- * was the whole difference between one and two workers at the start.
+ * this runs on, a new thread started 0.05 to 4 ms after pthread_create
+ * (the time an idle virtual CPU takes to be woken), so a short run often
+ * began with one worker.
  */
 #define _POSIX_C_SOURCE 200809L
 
@@ -43,26 +43,26 @@ struct slot {
 };
 
 struct pool {
-    pthread_t *extra;        /* the workers besides the caller */
+    pthread_t *extra; /* the workers besides the caller */
     int nextra;
-    atomic_int go;           /* 1: pool_run has work; -1: there is none */
+    atomic_int go; /* 1: pool_run has work; -1: there is none */
     pthread_mutex_t lock;
-    pthread_cond_t cv;       /* a slot was freed or done, a turn ended, or
-                                the run ended */
+    pthread_cond_t cv; /* a slot was freed or done, a turn ended, or
+                          the run ended */
     struct slot *slots;
-    size_t window;           /* slots */
+    size_t window;               /* slots */
     unsigned long long budget;   /* input bytes in flight, at most */
     unsigned long long inflight; /* input bytes of the records in flight */
-    unsigned long long head; /* oldest record not written yet */
-    unsigned long long tail; /* next sequence number to read into */
+    unsigned long long head;     /* oldest record not written yet */
+    unsigned long long tail;     /* next sequence number to read into */
     /* Set under the lock; also read without it, by a worker spinning
      * until the reader is done (wait_for_reader). */
     atomic_int reading;       /* a worker is reading the next record */
     atomic_int read_may_wait; /* ... from an input that may block it */
-    int writing;             /* a worker has the writer's turn */
-    int at_end;              /* the source is exhausted (or failed) */
-    int read_rc;             /* 0, or the source's failure */
-    int stopped;             /* the output failed: drop everything */
+    int writing;              /* a worker has the writer's turn */
+    int at_end;               /* the source is exhausted (or failed) */
+    int read_rc;              /* 0, or the source's failure */
+    int stopped;              /* the output failed: drop everything */
     pool_read_fn read;
     pool_work_fn work;
     pool_emit_fn emit;
