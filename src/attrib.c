@@ -28,6 +28,7 @@
 #include "model.h"
 #include "quote.h"
 #include "rules.h"
+#include "sort.h"
 #include "whosaid.h"
 
 /* Longest stretches after a closing mark and before an opening mark that
@@ -621,34 +622,6 @@ cmp_quote(const void *a, const void *b)
     return x->kind < y->kind ? -1 : x->kind > y->kind;
 }
 
-/* Sorts v[0..n) by cmp_quote, keeping quotes that compare equal in their
- * order (as glibc's qsort, a merge sort, does). The quotes come as two runs
- * in order, the spans and then the reported speech, a sentence each: an
- * insertion sort moves each reported clause back past the few quotes after
- * it. Past a few moves a quote the input is not like that, and qsort
- * finishes it. */
-static void
-sort_by_start(struct quote *v, size_t n)
-{
-    size_t moves = 0;
-
-    for (size_t i = 1; i < n; i++) {
-        if (cmp_quote(&v[i - 1], &v[i]) <= 0)
-            continue;
-        struct quote x = v[i];
-        size_t j = i;
-
-        for (; j > 0 && cmp_quote(&x, &v[j - 1]) < 0; j--)
-            v[j] = v[j - 1];
-        v[j] = x;
-        moves += i - j;
-        if (moves > 8 * n) {
-            qsort(v, n, sizeof(*v), cmp_quote);
-            return;
-        }
-    }
-}
-
 /* Puts quotes and reported speech in text order. Run-on pieces name their
  * first piece by index, so the indexes are carried through the sort. */
 static int
@@ -665,7 +638,10 @@ sort_quotes(struct doc *d)
         where[i] = d->quote.v[i].span.first;
         d->quote.v[i].span.first = (int32_t)i;
     }
-    sort_by_start(d->quote.v, n);
+    /* two runs in order, the spans and then the reported speech, a
+     * sentence each: each reported clause moves back past a few quotes.
+     * Equal quotes keep their order, as in glibc's qsort (a merge sort). */
+    sort_nearly_ordered(d->quote.v, n, sizeof(*d->quote.v), cmp_quote);
     int32_t *pos = ws_malloc(sizeof(*pos) * (n ? n : 1));
     if (!pos) {
         ws_free(where);

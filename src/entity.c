@@ -19,6 +19,7 @@
 #include "alloc.h"
 #include "gazetteer.h"
 #include "model.h"
+#include "sort.h"
 #include "whosaid.h"
 
 static size_t
@@ -712,32 +713,6 @@ cmp_first(const void *a, const void *b)
     return x->entity < y->entity ? -1 : x->entity > y->entity;
 }
 
-/* Sorts v[0..n) by cmp_first. The entities were made walking the mentions
- * in text order, so they come nearly in order of first mention (groups
- * made when they speak, and names joined later, are the exceptions): an
- * insertion sort, a comparison or two an entity, where qsort cost a
- * hundred. Past a few moves an entity the input is not like that, and
- * qsort finishes it. Every key is distinct, so the order is the same. */
-static void
-sort_first(struct first_at *v, size_t n)
-{
-    size_t moves = 0;
-
-    for (size_t i = 1; i < n; i++) {
-        struct first_at x = v[i];
-        size_t j = i;
-
-        for (; j > 0 && cmp_first(&x, &v[j - 1]) < 0; j--)
-            v[j] = v[j - 1];
-        v[j] = x;
-        moves += i - j;
-        if (moves > 8 * n) {
-            qsort(v, n, sizeof(*v), cmp_first);
-            return;
-        }
-    }
-}
-
 int
 entity_number_doc(struct doc *d)
 {
@@ -772,7 +747,10 @@ entity_number_doc(struct doc *d)
             (x->type != MEN_GROUP || speaks[e]))
             order[k++] = order[e];
     }
-    sort_first(order, k);
+    /* entities are made walking the mentions in text order, so they come
+     * nearly in order of first mention (groups made when they speak, and
+     * names joined later, are the exceptions); every key is distinct */
+    sort_nearly_ordered(order, k, sizeof(*order), cmp_first);
     for (size_t i = 0; i < k; i++)
         d->ent.v[order[i].entity].emitted_id = (int32_t)i + 1;
     ws_free(order);

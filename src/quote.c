@@ -17,6 +17,7 @@
 #include "quote.h"
 
 #include "alloc.h"
+#include "sort.h"
 
 #include <assert.h>
 #include <stdbool.h>
@@ -632,25 +633,12 @@ on_mark(struct scan *st, uint32_t pos, uint32_t cp, uint32_t mlen)
     return QUOTE_OK;
 }
 
-/* Sorts v[0..n) by start (starts are distinct: each span starts after its
- * own mark). A span is emitted when its mark closes, so it is out of place
- * only behind the spans nested inside it, which were above it on the stack
- * of open marks. Each span is therefore passed over by fewer than STACK_MAX
- * others, and insertion sort is linear here, and cheaper than qsort on a
- * paragraph's few, nearly sorted spans. */
-static void
-sort_by_start(struct qspan *v, size_t n)
+static int
+cmp_start(const void *a, const void *b)
 {
-    struct qspan x;
-    size_t i;
-    size_t j;
+    const struct qspan *x = a, *y = b;
 
-    for (i = 1; i < n; i++) {
-        x = v[i];
-        for (j = i; j > 0 && v[j - 1].start > x.start; j--)
-            v[j] = v[j - 1];
-        v[j] = x;
-    }
+    return x->start < y->start ? -1 : x->start > y->start;
 }
 
 /* True when the next paragraph after pos opens with a mark of family fam:
@@ -719,9 +707,14 @@ para_end(struct scan *st, uint32_t pos)
             }
         }
     }
-    /* out is NULL until the first span: no pointer arithmetic on it then */
+    /* By start (starts are distinct: each span starts after its own
+     * mark). A span is emitted when its mark closes, so it is out of place
+     * only behind the spans nested inside it, fewer than STACK_MAX: a
+     * nearly ordered paragraph. out is NULL until the first span: no
+     * pointer arithmetic on it then. */
     if (st->n > st->para_base)
-        sort_by_start(st->out + st->para_base, st->n - st->para_base);
+        sort_nearly_ordered(st->out + st->para_base, st->n - st->para_base,
+                            sizeof(*st->out), cmp_start);
     for (i = st->para_base; i < st->n; i++) {
         if (!(st->out[i].flags & QSPAN_CONTINUES))
             st->out[i].first = (int32_t)i;
