@@ -60,11 +60,13 @@ load_libxml(void)
             why = "a function is missing";
     } else {
         why = dlerror();
+        if (!why)
+            why = "unknown error";
     }
     if (why) {
         snprintf(libxml.error, sizeof(libxml.error),
                  "HTML needs " LIBXML2_SONAME ", which cannot be loaded: %s",
-                 why ? why : "unknown error");
+                 why);
         return;
     }
     /* once, before any thread parses (libxml2's threading contract) */
